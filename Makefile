@@ -1,0 +1,74 @@
+# Two commands do everything on a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+MANAGE := $(PY) example_site/manage.py
+STAMP := $(VENV)/.installed
+
+.PHONY: help install demo demo-data serve test test-postgres test-browser browser-deps lint format messages bench clean
+
+help:
+	@echo "make demo       install, migrate SQLite, load the demo content, serve on http://127.0.0.1:8000"
+	@echo "make demo-data  the same without serving"
+	@echo "make test       install and run the whole test suite (SQLite unless DATABASE_URL is set)"
+	@echo "make lint       ruff check and format check"
+	@echo "make messages   update and compile the Swedish translations"
+	@echo "make bench      run the benchmark"
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): $(PY) pyproject.toml
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e ".[test,example]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo-data: install
+	$(MANAGE) migrate --noinput -v 0
+	$(MANAGE) samverkan_demo --admin
+
+demo: demo-data
+	@echo ""
+	@echo "  Public site: http://127.0.0.1:8000/"
+	@echo "  Admin:       http://127.0.0.1:8000/admin/  (admin / samverkan)"
+	@echo ""
+	$(MANAGE) runserver 127.0.0.1:8000
+
+serve: install
+	$(MANAGE) runserver 127.0.0.1:8000
+
+# Browser tests need Debian's Chromium and axe-core from npm; without Chromium
+# they are skipped with a message saying so.
+browser-deps:
+	@if [ -x /usr/bin/chromium ] && command -v npm >/dev/null 2>&1; then \
+		npm ci --silent --prefix tests/browser >/dev/null; \
+	fi
+
+test: install browser-deps
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-browser: install browser-deps
+	$(PY) -m pytest -m browser $(PYTEST_ARGS)
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: install
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format .
+
+messages: install
+	cd wagtail_samverkan && ../$(PY) ../example_site/manage.py makemessages -l sv --no-obsolete --no-location
+	cd wagtail_samverkan && ../$(PY) ../example_site/manage.py compilemessages -l sv
+	cd example_site && ../$(PY) manage.py makemessages -l sv --no-obsolete --no-location -i "__pycache__"
+	cd example_site && ../$(PY) manage.py compilemessages -l sv
+
+bench: install
+	$(PY) -m wagtail_samverkan.bench $(BENCH_ARGS)
+
+clean:
+	rm -rf $(VENV) example_site.sqlite3 var build dist *.egg-info tests/browser/node_modules

@@ -1,0 +1,43 @@
+import pytest
+from wagtail.models import Locale, Page, Site
+
+
+@pytest.fixture
+def locale(db):
+    return Locale.get_default()
+
+
+@pytest.fixture
+def root_page(db):
+    """The default site's root page (Wagtail's welcome page)."""
+    return Site.objects.get(is_default_site=True).root_page.specific
+
+
+@pytest.fixture
+def home_page(root_page):
+    return root_page
+
+
+@pytest.fixture
+def admin_user(django_user_model):
+    return django_user_model.objects.create_superuser(
+        username="redaktor", email="redaktor@example.org", password="lösenord"
+    )
+
+
+@pytest.fixture
+def admin_client(client, admin_user):
+    client.force_login(admin_user)
+    return client
+
+
+def publish(page):
+    """Save a revision and publish it, as an editor would."""
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+@pytest.fixture
+def wagtail_root(db):
+    return Page.get_first_root_node()

@@ -1,0 +1,69 @@
+"""The package as another municipality installs it: migrations, settings, demo."""
+
+import io
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import call_command
+from django.test import override_settings
+
+from wagtail_samverkan.conf import DEFAULTS, samverkan_settings
+from wagtail_samverkan.demo.register import FOCUS_AREAS, MUNICIPAL_BODIES, ORGANISATIONS
+from wagtail_samverkan.models import FocusArea, MunicipalBody, Organisation
+
+
+@pytest.mark.django_db
+def test_migrations_are_complete():
+    out = io.StringIO()
+    try:
+        call_command(
+            "makemigrations", "wagtail_samverkan", check=True, dry_run=True, stdout=out
+        )
+    except SystemExit:  # pragma: no cover - only on failure
+        pytest.fail("Missing migrations for wagtail_samverkan:\n" + out.getvalue())
+    assert "No changes detected" in out.getvalue()
+
+
+def test_settings_defaults_and_overrides():
+    assert samverkan_settings.TIME_ZONE == DEFAULTS["TIME_ZONE"] == "Europe/Stockholm"
+    assert samverkan_settings.BASE_TEMPLATE == "host_base.html"
+    with override_settings(WAGTAIL_SAMVERKAN={"MUNICIPALITY_NAME": "Exempelby"}):
+        assert samverkan_settings.MUNICIPALITY_NAME == "Exempelby"
+        assert samverkan_settings.BASE_TEMPLATE == DEFAULTS["BASE_TEMPLATE"]
+    assert samverkan_settings.MUNICIPALITY_NAME == "Testkommunen"
+
+
+def test_unknown_setting_is_refused():
+    with override_settings(WAGTAIL_SAMVERKAN={"BASE_TEMPLATES": "x.html"}):
+        with pytest.raises(ImproperlyConfigured, match="BASE_TEMPLATES"):
+            samverkan_settings.BASE_TEMPLATE
+
+
+@pytest.mark.django_db
+def test_demo_command_is_idempotent_and_resets():
+    call_command("samverkan_demo", stdout=io.StringIO())
+    counts = (Organisation.objects.count(), MunicipalBody.objects.count(), FocusArea.objects.count())
+    assert counts == (len(ORGANISATIONS), len(MUNICIPAL_BODIES), len(FOCUS_AREAS))
+    call_command("samverkan_demo", stdout=io.StringIO())
+    again = (Organisation.objects.count(), MunicipalBody.objects.count(), FocusArea.objects.count())
+    assert again == counts
+    Organisation.objects.create(name="Egen förening")
+    call_command("samverkan_demo", "--reset", stdout=io.StringIO())
+    assert Organisation.objects.count() == len(ORGANISATIONS) + 1
+    assert Organisation.objects.filter(name="Egen förening").exists()
+
+
+@pytest.mark.django_db
+def test_demo_organisation_numbers_are_all_valid():
+    call_command("samverkan_demo", stdout=io.StringIO())
+    for organisation in Organisation.objects.all():
+        organisation.full_clean()
+
+
+@pytest.mark.django_db
+def test_demo_admin_user(django_user_model):
+    out = io.StringIO()
+    call_command("samverkan_demo", "--admin", stdout=out)
+    user = django_user_model.objects.get(username="admin")
+    assert user.is_superuser and user.check_password("samverkan")
+    assert "admin" in out.getvalue() and "samverkan" in out.getvalue()

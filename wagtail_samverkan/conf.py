@@ -1,0 +1,66 @@
+"""The one namespaced setting, ``WAGTAIL_SAMVERKAN``, read in one place.
+
+Every key is optional; :data:`DEFAULTS` documents what an unset key means.
+"""
+
+from django.conf import settings
+from django.core.signals import setting_changed
+
+DEFAULTS = {
+    # The template every public page of the package extends. It must define
+    # the blocks ``title``, ``content`` and (optionally) ``extra_head``.
+    "BASE_TEMPLATE": "base.html",
+    # Shown as the municipal party of the agreement, in feeds and in open data.
+    "MUNICIPALITY_NAME": "",
+    # Events without an explicit time zone are entered and shown in this zone.
+    "TIME_ZONE": "Europe/Stockholm",
+    # Used in globally unique identifiers (iCal UIDs, open-data ids); defaults
+    # to the host name of the default Wagtail site.
+    "UID_DOMAIN": "",
+    # Number of items per page in public listings.
+    "PAGE_SIZE": 20,
+    # Position of the "Samverkan" admin menu among the other menu items.
+    "ADMIN_MENU_ORDER": 250,
+}
+
+
+class SamverkanSettings:
+    """Attribute access to ``WAGTAIL_SAMVERKAN`` with :data:`DEFAULTS` filled in."""
+
+    def __init__(self):
+        self._cache = None
+
+    def _load(self):
+        user = getattr(settings, "WAGTAIL_SAMVERKAN", {}) or {}
+        unknown = set(user) - set(DEFAULTS)
+        if unknown:
+            from django.core.exceptions import ImproperlyConfigured
+
+            raise ImproperlyConfigured(
+                "Unknown key(s) in WAGTAIL_SAMVERKAN: " + ", ".join(sorted(unknown))
+            )
+        return {**DEFAULTS, **user}
+
+    def __getattr__(self, name):
+        if name.startswith("_"):
+            raise AttributeError(name)
+        if self._cache is None:
+            self._cache = self._load()
+        try:
+            return self._cache[name]
+        except KeyError:
+            raise AttributeError(f"WAGTAIL_SAMVERKAN has no key {name!r}") from None
+
+    def reload(self):
+        self._cache = None
+
+
+samverkan_settings = SamverkanSettings()
+
+
+def _reload(*, setting, **kwargs):
+    if setting == "WAGTAIL_SAMVERKAN":
+        samverkan_settings.reload()
+
+
+setting_changed.connect(_reload)

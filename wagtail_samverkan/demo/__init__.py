@@ -1,0 +1,1 @@
+"""Demo content: fictional but realistic data for a Borås-like municipality."""

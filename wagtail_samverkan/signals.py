@@ -1,0 +1,1 @@
+"""Signal receivers, connected when the app is ready."""
