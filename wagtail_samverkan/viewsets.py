@@ -1,5 +1,7 @@
 """Admin viewsets, grouped under one "Samverkan" menu."""
 
+import re
+
 from django.contrib import messages
 from django.db.models import ProtectedError
 from django.shortcuts import redirect
@@ -68,6 +70,22 @@ class SwedishOrderedIndexView(IndexView):
         return super().order_queryset(queryset)
 
 
+class OrganisationIndexView(SwedishOrderedIndexView):
+    """Finds an organisation by its number however it is typed.
+
+    Full-text search splits ``802400-1003`` at the dash (differently on each
+    database), so a query that is a number is matched on the field instead.
+    """
+
+    def search_queryset(self, queryset):
+        query = (self.search_query or "").strip()
+        digits = re.sub(r"[\s-]", "", query)
+        if len(digits) >= 4 and digits.isdigit():
+            pattern = digits if len(digits) <= 6 else f"{digits[:6]}-{digits[6:]}"
+            return queryset.filter(organisation_number__contains=pattern)
+        return super().search_queryset(queryset)
+
+
 class RegisterViewSet(SnippetViewSet):
     index_view_class = SwedishOrderedIndexView
     delete_view_class = ProtectedDeleteView
@@ -85,6 +103,7 @@ class OrganisationFilterSet(WagtailFilterSet):
 
 class OrganisationViewSet(RegisterViewSet):
     model = Organisation
+    index_view_class = OrganisationIndexView
     icon = "group"
     menu_label = _("Organisations")
     list_display = [
