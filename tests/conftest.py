@@ -1,5 +1,9 @@
 import pytest
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Site
+
+from wagtail_samverkan.compat import get_base_page_model
+
+Page = get_base_page_model()
 
 
 @pytest.fixture

@@ -77,3 +77,16 @@ def test_demo_admin_user(django_user_model):
     user = django_user_model.objects.get(username="admin")
     assert user.is_superuser and user.check_password("samverkan")
     assert "admin" in out.getvalue() and "samverkan" in out.getvalue()
+
+
+@pytest.mark.django_db
+def test_host_pages_extend_the_configured_base_page(root_page):
+    """With WAGTAIL_PAGE_MODEL set (tests/settings_swapped.py) pages build on it."""
+    from tests.testapp.models import HostPage
+    from wagtail_samverkan.compat import PAGE_MODEL, get_base_page_model
+
+    base = get_base_page_model()
+    assert issubclass(HostPage, base)
+    assert base._meta.label_lower == PAGE_MODEL.lower()
+    page = root_page.add_child(instance=HostPage(title="Värdsida", slug="vardsida"))
+    assert base.objects.get(pk=page.pk).specific == page

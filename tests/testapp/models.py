@@ -8,10 +8,12 @@ to the register and must stop an organisation from being deleted.
 from django.db import models
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 
 from wagtail_samverkan.blocks import SAMVERKAN_BLOCKS
+from wagtail_samverkan.compat import get_base_page_model
+
+Page = get_base_page_model()
 
 
 class HostPage(Page):

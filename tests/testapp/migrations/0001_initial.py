@@ -2,7 +2,10 @@
 
 import django.db.models.deletion
 import wagtail.fields
+import swapper
 from django.db import migrations, models
+
+from wagtail_samverkan.compat import PAGE_MODEL, PAGE_PTR
 
 
 class Migration(migrations.Migration):
@@ -11,6 +14,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("wagtail_samverkan", "0001_initial"),
         ("wagtailcore", "0097_baselogentry_uuid_action_timestamp_indexes"),
+        swapper.dependency("wagtailcore", "Page"),
     ]
 
     operations = [
@@ -18,14 +22,14 @@ class Migration(migrations.Migration):
             name="HostPage",
             fields=[
                 (
-                    "page_ptr",
+                    PAGE_PTR,
                     models.OneToOneField(
                         auto_created=True,
                         on_delete=django.db.models.deletion.CASCADE,
                         parent_link=True,
                         primary_key=True,
                         serialize=False,
-                        to="wagtailcore.page",
+                        to=PAGE_MODEL,
                     ),
                 ),
                 ("body", wagtail.fields.StreamField([], blank=True, block_lookup={})),
@@ -33,7 +37,7 @@ class Migration(migrations.Migration):
             options={
                 "abstract": False,
             },
-            bases=("wagtailcore.page",),
+            bases=(PAGE_MODEL,),
         ),
         migrations.CreateModel(
             name="Grant",
