@@ -98,6 +98,19 @@ def test_every_demo_page_passes_axe(demo_site, browser_page):
     assert not failures, json.dumps(failures, indent=2, ensure_ascii=False)
 
 
+def test_every_demo_page_reflows_at_320_pixels(demo_site, browser):
+    """WCAG 1.4.10: no page scrolls sideways on a 320 px wide screen."""
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    overflowing = {}
+    for url in crawl(page, demo_site):
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            overflowing[url] = width
+    context.close()
+    assert not overflowing, overflowing
+
+
 def test_axe_finds_a_known_violation(demo_site, browser_page):
     """The harness itself works: an image without alt text is reported."""
     browser_page.goto(demo_site + "/")
