@@ -8,11 +8,16 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import ChoiceFilter, ModelChoiceFilter
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
-from wagtail.snippets.views.snippets import DeleteView, IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    DeleteView,
+    IndexView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
 from .collation import SwedishCollate
 from .conf import samverkan_settings
-from .models import FocusArea, MunicipalBody, Organisation
+from .models import FocusArea, MunicipalBody, Organisation, Principle
 
 
 def describe_protected(error: ProtectedError) -> str:
@@ -40,7 +45,9 @@ class ProtectedDeleteView(DeleteView):
         except ProtectedError as error:
             messages.error(
                 self.request,
-                _("“%(object)s” cannot be deleted because it is still used by: %(users)s.")
+                _(
+                    "“%(object)s” cannot be deleted because it is still used by: %(users)s."
+                )
                 % {"object": self.object, "users": describe_protected(error)},
             )
             return redirect(self.edit_url_name, self.object.pk)
@@ -54,7 +61,9 @@ class SwedishOrderedIndexView(IndexView):
     def order_queryset(self, queryset):
         if self.ordering in ("name", "-name"):
             expression = SwedishCollate("name")
-            expression = expression.desc() if self.ordering == "-name" else expression.asc()
+            expression = (
+                expression.desc() if self.ordering == "-name" else expression.asc()
+            )
             return queryset.order_by(expression, "pk")
         return super().order_queryset(queryset)
 
@@ -90,7 +99,8 @@ class OrganisationViewSet(RegisterViewSet):
 class MunicipalBodyFilterSet(WagtailFilterSet):
     kind = ChoiceFilter(label=_("Kind"), choices=MunicipalBody.Kind.choices)
     parent = ModelChoiceFilter(
-        label=_("Belongs to"), queryset=MunicipalBody.objects.filter(children__isnull=False).distinct()
+        label=_("Belongs to"),
+        queryset=MunicipalBody.objects.filter(children__isnull=False).distinct(),
     )
 
     class Meta:
@@ -123,13 +133,51 @@ class FocusAreaViewSet(RegisterViewSet):
     list_filter = []
 
 
+class PrincipleFilterSet(WagtailFilterSet):
+    source = ChoiceFilter(label=_("Source"), choices=Principle.Source.choices)
+
+    class Meta:
+        model = Principle
+        fields = ["source", "live"]
+
+
+class PrincipleIndexView(IndexView):
+    default_ordering = "number"
+
+
+class PrincipleViewSet(SnippetViewSet):
+    """Principles of the agreement: drafts, revisions, preview, workflow."""
+
+    model = Principle
+    icon = "list-ol"
+    menu_label = _("Principles")
+    list_display = [
+        Column("number", label=_("Number"), sort_key="number"),
+        "name",
+        Column("get_source_display", label=_("Source"), sort_key="source"),
+    ]
+    list_export = ["number", "name", "summary", "source"]
+    filterset_class = PrincipleFilterSet
+    index_view_class = PrincipleIndexView
+    list_per_page = 50
+    delete_view_class = ProtectedDeleteView
+
+    def get_queryset(self, request):
+        return Principle.objects.select_related("locale", "latest_revision")
+
+
 class SamverkanViewSetGroup(SnippetViewSetGroup):
     """The "Samverkan" admin menu: every snippet of the package in one place."""
 
     menu_label = _("Samverkan")
     menu_icon = "group"
     menu_name = "samverkan"
-    items = [OrganisationViewSet, MunicipalBodyViewSet, FocusAreaViewSet]
+    items = [
+        OrganisationViewSet,
+        MunicipalBodyViewSet,
+        FocusAreaViewSet,
+        PrincipleViewSet,
+    ]
 
     @property
     def menu_order(self):
