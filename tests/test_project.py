@@ -42,18 +42,10 @@ def test_unknown_setting_is_refused():
 @pytest.mark.django_db
 def test_demo_command_is_idempotent_and_resets():
     call_command("samverkan_demo", stdout=io.StringIO())
-    counts = (
-        Organisation.objects.count(),
-        MunicipalBody.objects.count(),
-        FocusArea.objects.count(),
-    )
+    counts = (Organisation.objects.count(), MunicipalBody.objects.count(), FocusArea.objects.count())
     assert counts == (len(ORGANISATIONS), len(MUNICIPAL_BODIES), len(FOCUS_AREAS))
     call_command("samverkan_demo", stdout=io.StringIO())
-    again = (
-        Organisation.objects.count(),
-        MunicipalBody.objects.count(),
-        FocusArea.objects.count(),
-    )
+    again = (Organisation.objects.count(), MunicipalBody.objects.count(), FocusArea.objects.count())
     assert again == counts
     Organisation.objects.create(name="Egen förening")
     call_command("samverkan_demo", "--reset", stdout=io.StringIO())

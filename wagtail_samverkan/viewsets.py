@@ -8,12 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import ChoiceFilter, ModelChoiceFilter
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
-from wagtail.snippets.views.snippets import (
-    DeleteView,
-    IndexView,
-    SnippetViewSet,
-    SnippetViewSetGroup,
-)
+from wagtail.snippets.views.snippets import DeleteView, IndexView, SnippetViewSet, SnippetViewSetGroup
 
 from .collation import SwedishCollate
 from .conf import samverkan_settings
@@ -45,9 +40,7 @@ class ProtectedDeleteView(DeleteView):
         except ProtectedError as error:
             messages.error(
                 self.request,
-                _(
-                    "“%(object)s” cannot be deleted because it is still used by: %(users)s."
-                )
+                _("“%(object)s” cannot be deleted because it is still used by: %(users)s.")
                 % {"object": self.object, "users": describe_protected(error)},
             )
             return redirect(self.edit_url_name, self.object.pk)
@@ -61,9 +54,7 @@ class SwedishOrderedIndexView(IndexView):
     def order_queryset(self, queryset):
         if self.ordering in ("name", "-name"):
             expression = SwedishCollate("name")
-            expression = (
-                expression.desc() if self.ordering == "-name" else expression.asc()
-            )
+            expression = expression.desc() if self.ordering == "-name" else expression.asc()
             return queryset.order_by(expression, "pk")
         return super().order_queryset(queryset)
 
@@ -99,8 +90,7 @@ class OrganisationViewSet(RegisterViewSet):
 class MunicipalBodyFilterSet(WagtailFilterSet):
     kind = ChoiceFilter(label=_("Kind"), choices=MunicipalBody.Kind.choices)
     parent = ModelChoiceFilter(
-        label=_("Belongs to"),
-        queryset=MunicipalBody.objects.filter(children__isnull=False).distinct(),
+        label=_("Belongs to"), queryset=MunicipalBody.objects.filter(children__isnull=False).distinct()
     )
 
     class Meta:

@@ -20,11 +20,7 @@ def get_locale():
 
 
 def get_parent_page(site=None):
-    site = (
-        site
-        or Site.objects.filter(is_default_site=True).first()
-        or Site.objects.first()
-    )
+    site = site or Site.objects.filter(is_default_site=True).first() or Site.objects.first()
     if site is None:
         raise RuntimeError("No Wagtail site exists: run migrate first.")
     return site.root_page.specific
