@@ -255,3 +255,44 @@ def test_index_page_query_count_is_constant(
 
 
 INDEX_QUERIES = 10
+
+
+# --- Demo content ----------------------------------------------------------------
+
+
+def test_demo_agreements_are_idempotent_and_tell_the_history(client):
+    import io
+
+    from django.core.management import call_command
+
+    from wagtail_samverkan.models import AgreementIndexPage, AgreementStatus, Principle
+
+    call_command("samverkan_demo", stdout=io.StringIO())
+    call_command("samverkan_demo", stdout=io.StringIO())
+    assert AgreementIndexPage.objects.count() == 1
+    old, new = AgreementPage.objects.order_by("valid_from")
+    assert Principle.objects.filter(live=True).count() == 6
+    assert old.get_status() == AgreementStatus.SUPERSEDED
+    assert new.get_status() == AgreementStatus.IN_FORCE
+    assert new.supersedes_id == old.pk
+    assert new.agreement_principles.count() == 6 and new.milestones.count() == 7
+    assert new.follow_ups.count() == 2
+    content = client.get(new.url).content.decode()
+    assert '<time class="sv-timeline__date" datetime="2011">2011</time>' in content
+    assert (
+        '<time class="sv-timeline__date" datetime="2015-03-26">26 mars 2015</time>'
+        in content
+    )
+    assert "Ersätter 2016 års version" in content
+    assert client.get(new.url + "lattlast/").status_code == 200
+    for page in (old, new):
+        page.full_clean()
+    from tests.factories import PrincipleFactory as OwnPrinciple
+    from wagtail_samverkan.demo.loader import reset_demo
+
+    own = OwnPrinciple(name="Egen lokal princip", source="local")
+    reset_demo()
+    assert (
+        not AgreementPage.objects.exists() and not AgreementIndexPage.objects.exists()
+    )
+    assert list(Principle.objects.all()) == [own]
