@@ -331,3 +331,35 @@ def test_unpublished_agreement_is_not_served(client, index):
     assert client.get(url).status_code == 404
     publish(page)
     assert client.get(url).status_code == 200
+
+
+# --- Translations of principles ------------------------------------------------
+
+
+def test_principles_are_shown_in_the_active_language(index):
+    from django.utils import translation
+    from wagtail.models import Locale
+
+    english = Locale.objects.create(language_code="en")
+    page = make_agreement(index)
+    swedish = page.agreement_principles.first().principle
+    translated = swedish.copy_for_translation(english)
+    translated.name = "Dialogue"
+    translated.live = False
+    translated.save()
+    with translation.override("en"):
+        # An unpublished translation falls back to the published Swedish one.
+        assert page.get_principle_sections()[0].shown_principle == swedish
+        translated.save_revision().publish()
+        assert page.get_principle_sections()[0].shown_principle.name == "Dialogue"
+    with translation.override("sv"):
+        assert page.get_principle_sections()[0].shown_principle == swedish
+
+
+def test_sitemap_lists_live_agreements_and_their_easy_read_version(client, index):
+    page = make_agreement(index, easy_read_body=[("paragraph", "<p>Lätt.</p>")])
+    make_agreement(index, slug="utkast", live=False)
+    content = client.get("/sitemap.xml").content.decode()
+    assert f"http://localhost{page.url}</loc>" in content
+    assert f"http://localhost{page.url}lattlast/</loc>" in content
+    assert "/utkast/" not in content

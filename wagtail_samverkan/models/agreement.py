@@ -760,6 +760,16 @@ class AgreementPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
         url = self.get_url()
         return url + self.reverse_subpage("easy_read") if url else None
 
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        if self.easy_read_body and urls:
+            easy_read = dict(urls[0])
+            easy_read["location"] = urls[0]["location"] + self.reverse_subpage(
+                "easy_read"
+            )
+            urls.append(easy_read)
+        return urls
+
     @path("lattlast/", name="easy_read")
     def easy_read(self, request):
         if not self.easy_read_body:
