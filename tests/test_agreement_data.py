@@ -296,3 +296,41 @@ def test_demo_agreements_are_idempotent_and_tell_the_history(client):
         not AgreementPage.objects.exists() and not AgreementIndexPage.objects.exists()
     )
     assert list(Principle.objects.all()) == [own]
+
+
+@pytest.mark.parametrize("count", [1, 6])
+def test_host_page_blocks_query_count_is_constant(
+    client, home_page, index, django_assert_num_queries, count
+):
+    agreement = make_agreement(index, principles=count)
+    chosen = [PrincipleFactory() for _ in range(count)]
+    host = make_host(
+        home_page,
+        [
+            (
+                "agreement_principles",
+                {
+                    "heading": "",
+                    "agreement": agreement,
+                    "principles": [],
+                    "show_commitments": True,
+                },
+            ),
+            (
+                "agreement_principles",
+                {
+                    "heading": "",
+                    "agreement": None,
+                    "principles": chosen,
+                    "show_commitments": False,
+                },
+            ),
+            ("agreement_summary", {"agreement": agreement, "text": ""}),
+        ],
+    )
+    client.get(host.url)
+    with django_assert_num_queries(HOST_PAGE_QUERIES):
+        assert client.get(host.url).status_code == 200
+
+
+HOST_PAGE_QUERIES = 19
