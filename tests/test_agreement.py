@@ -94,6 +94,7 @@ def test_signatories_are_listed_and_counted(client, index):
     content = html(client.get(page.url))
     assert "Föreningen Ett" in content and "Föreningen Två" in content
     assert "2 organisationer" in content
+    assert 'href="#undertecknad"' in content
 
 
 def test_draft_principle_is_not_shown(client, index):

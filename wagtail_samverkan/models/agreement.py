@@ -707,7 +707,7 @@ class AgreementPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
             ]
         return strip_tags(" ".join(part for part in parts if part))
 
-    def get_table_of_contents(self, sections, milestones, follow_ups):
+    def get_table_of_contents(self, sections, milestones, follow_ups, signatories=()):
         """(anchor, title) pairs for the table of contents."""
         toc = []
         for block in self.body:
@@ -719,7 +719,7 @@ class AgreementPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
             toc.append(("historik", _("How the agreement came about")))
         if follow_ups:
             toc.append(("uppfoljning", _("Follow-ups")))
-        if self.signed_document_id:
+        if self.signed_document_id or signatories:
             toc.append(("undertecknad", _("Signed agreement")))
         return toc
 
@@ -735,17 +735,18 @@ class AgreementPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
         sections = self.get_principle_sections()
         milestones = self.get_milestones()
         follow_ups = self.get_follow_ups()
+        signatories = self.get_signatories()
         context.update(
             {
                 "principle_sections": sections,
                 "milestones": milestones,
                 "follow_ups": follow_ups,
-                "signatories": self.get_signatories(),
+                "signatories": signatories,
                 "status": self.get_status(),
                 "superseding_agreement": self.get_version_in_force(),
                 "previous_version": self.get_previous_version(),
                 "table_of_contents": self.get_table_of_contents(
-                    sections, milestones, follow_ups
+                    sections, milestones, follow_ups, signatories
                 ),
                 "municipality_name": self.municipality_name,
                 "has_easy_read": bool(self.easy_read_body),
