@@ -214,3 +214,43 @@ def test_edit_view_has_the_tabs(admin_client, index):
     ).content.decode()
     for tab in ("Lättläst", "Principer", "Beslut", "Historik och uppföljning"):
         assert tab in content
+
+
+def test_preview_of_an_agreement_with_unsaved_principles(admin_client, index):
+    existing = make_agreement(index, slug="annan")
+    principle = PrincipleFactory(name="Förhandsvisad princip")
+    data = agreement_form(
+        agreement_principles=inline_formset(
+            [
+                {
+                    "principle": principle.pk,
+                    "elaboration": rich_text("<p>Ny lokal text.</p>"),
+                    "municipality_commitments": rich_text("<p>Lova.</p>"),
+                    "organisations_commitments": rich_text("<p>Hålla.</p>"),
+                }
+            ]
+        ),
+        milestones=inline_formset(
+            [
+                {
+                    "date": "2015-03-26",
+                    "precision": "day",
+                    "title": "Frågan",
+                    "text": "",
+                    "link_url": "",
+                }
+            ]
+        ),
+    )
+    for url in (
+        reverse(
+            "wagtailadmin_pages:preview_on_add",
+            args=("wagtail_samverkan", "agreementpage", index.pk),
+        ),
+        reverse("wagtailadmin_pages:preview_on_edit", args=[existing.pk]),
+    ):
+        assert admin_client.post(url, data).json()["is_valid"] is True
+        content = admin_client.get(url).content.decode()
+        assert "Förhandsvisad princip" in content and "Ny lokal text." in content
+        assert "26 mars 2015" in content
+        assert "sv-status--superseded" not in content

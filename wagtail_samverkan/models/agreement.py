@@ -575,6 +575,8 @@ class AgreementPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
 
     @cached_property
     def _successors(self):
+        if self.pk is None:
+            return []
         return list(
             AgreementPage.objects.live()
             .public()
