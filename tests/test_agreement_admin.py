@@ -254,3 +254,19 @@ def test_preview_of_an_agreement_with_unsaved_principles(admin_client, index):
         assert "Förhandsvisad princip" in content and "Ny lokal text." in content
         assert "26 mars 2015" in content
         assert "sv-status--superseded" not in content
+
+
+def test_a_principle_in_use_cannot_be_deleted(admin_client, index):
+    page = make_agreement(index)
+    principle = page.agreement_principles.get().principle
+    url = reverse(
+        "wagtailsnippets_wagtail_samverkan_principle:delete", args=[principle.pk]
+    )
+    admin_client.post(url)
+    assert Principle.objects.filter(pk=principle.pk).exists()
+    unused = PrincipleFactory()
+    url = reverse(
+        "wagtailsnippets_wagtail_samverkan_principle:delete", args=[unused.pk]
+    )
+    admin_client.post(url)
+    assert not Principle.objects.filter(pk=unused.pk).exists()
