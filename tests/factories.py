@@ -4,7 +4,7 @@ import factory
 from wagtail.models import Locale
 
 from wagtail_samverkan.demo.register import with_check_digit
-from wagtail_samverkan.models import FocusArea, MunicipalBody, Organisation
+from wagtail_samverkan.models import FocusArea, MunicipalBody, Organisation, Principle
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
@@ -34,3 +34,20 @@ class FocusAreaFactory(LocalizedFactory):
 
     name = factory.Sequence(lambda n: f"Område {n}")
     slug = factory.Sequence(lambda n: f"omrade-{n}")
+
+
+# --- The agreement ------------------------------------------------------------
+
+
+class PrincipleFactory(LocalizedFactory):
+    """A published principle (``live=True``); pass ``live=False`` for a draft."""
+
+    class Meta:
+        model = Principle
+
+    name = factory.Sequence(lambda n: f"Princip {n}")
+    number = factory.Sequence(lambda n: n + 1)
+    summary = "En mening om principen."
+    description = "<p>Principens fullständiga text.</p>"
+    source = Principle.Source.NATIONAL
+    live = True

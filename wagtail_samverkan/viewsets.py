@@ -19,7 +19,7 @@ from wagtail.snippets.views.snippets import (
 
 from .collation import SwedishCollate
 from .conf import samverkan_settings
-from .models import FocusArea, MunicipalBody, Organisation
+from .models import FocusArea, MunicipalBody, Organisation, Principle
 
 
 def describe_protected(error: ProtectedError) -> str:
@@ -152,13 +152,51 @@ class FocusAreaViewSet(RegisterViewSet):
     list_filter = []
 
 
+class PrincipleFilterSet(WagtailFilterSet):
+    source = ChoiceFilter(label=_("Source"), choices=Principle.Source.choices)
+
+    class Meta:
+        model = Principle
+        fields = ["source", "live"]
+
+
+class PrincipleIndexView(IndexView):
+    default_ordering = "number"
+
+
+class PrincipleViewSet(SnippetViewSet):
+    """Principles of the agreement: drafts, revisions, preview, workflow."""
+
+    model = Principle
+    icon = "list-ol"
+    menu_label = _("Principles")
+    list_display = [
+        Column("number", label=_("Number"), sort_key="number"),
+        "name",
+        Column("get_source_display", label=_("Source"), sort_key="source"),
+    ]
+    list_export = ["number", "name", "summary", "source"]
+    filterset_class = PrincipleFilterSet
+    index_view_class = PrincipleIndexView
+    list_per_page = 50
+    delete_view_class = ProtectedDeleteView
+
+    def get_queryset(self, request):
+        return Principle.objects.select_related("locale", "latest_revision")
+
+
 class SamverkanViewSetGroup(SnippetViewSetGroup):
     """The "Samverkan" admin menu: every snippet of the package in one place."""
 
     menu_label = _("Samverkan")
     menu_icon = "group"
     menu_name = "samverkan"
-    items = [OrganisationViewSet, MunicipalBodyViewSet, FocusAreaViewSet]
+    items = [
+        OrganisationViewSet,
+        MunicipalBodyViewSet,
+        FocusAreaViewSet,
+        PrincipleViewSet,
+    ]
 
     @property
     def menu_order(self):
