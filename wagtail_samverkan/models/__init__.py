@@ -8,8 +8,8 @@ from .agreement import (
     AgreementPrinciple,
     AgreementSignatory,
     AgreementStatus,
-    Principle,
 )
+from .principles import Principle
 from .register import FocusArea, MunicipalBody, Organisation
 
 __all__ = [
