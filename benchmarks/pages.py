@@ -35,7 +35,7 @@ def _model_chain(model):
 
 def _insert_rows(model, objs, using):
     """INSERT the local fields of ``model`` for ``objs`` (their pk is already set)."""
-    fields = [field for field in model._meta.local_concrete_fields]
+    fields = list(model._meta.local_concrete_fields)
     connection = connections[using]
     batch = max(1, connection.ops.bulk_batch_size(fields, objs) or BATCH_SIZE)
     batch = min(batch, BATCH_SIZE)

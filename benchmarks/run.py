@@ -286,7 +286,7 @@ def run_scale(scale, scenarios, args):
         public, admin = Client(), Client()
         admin.force_login(superuser)
         # Warm the process up (templates, URL resolvers, caches) before timing anything.
-        for scenario_name, endpoint in endpoints:
+        for _scenario_name, endpoint in endpoints:
             if endpoint.kind == "baseline":
                 for _ in range(max(10, args.warmup)):
                     fetch(public, endpoint.url)
@@ -407,10 +407,9 @@ def evaluate(scales_run, reports):
 
 
 def machine_info():
+    import wagtail
     from django import get_version
     from django.db import connection
-
-    import wagtail
 
     memory = ""
     try:

@@ -123,12 +123,41 @@ def rich_text(rng, paragraphs=4, words=60):
     return "".join(f"<p>{sentence(rng, words)}</p>" for _ in range(paragraphs))
 
 
-WORDS = (
-    "samverkan förening kommun dialog partnerskap integration barn unga äldre "
-    "kultur idrott hälsa mötesplats läxhjälp språkcafé stöd ensamhet trygghet "
-    "nämnd förvaltning insats uppföljning mål målgrupp verksamhet volontär "
-    "långsiktighet öppenhet mångfald kvalitet självständighet lokal stadsdel"
-).split()
+WORDS = [
+    "samverkan",
+    "förening",
+    "kommun",
+    "dialog",
+    "partnerskap",
+    "integration",
+    "barn",
+    "unga",
+    "äldre",
+    "kultur",
+    "idrott",
+    "hälsa",
+    "mötesplats",
+    "läxhjälp",
+    "språkcafé",
+    "stöd",
+    "ensamhet",
+    "trygghet",
+    "nämnd",
+    "förvaltning",
+    "insats",
+    "uppföljning",
+    "mål",
+    "målgrupp",
+    "verksamhet",
+    "volontär",
+    "långsiktighet",
+    "öppenhet",
+    "mångfald",
+    "kvalitet",
+    "självständighet",
+    "lokal",
+    "stadsdel",
+]
 
 
 def sentence(rng, words=12):
