@@ -202,6 +202,8 @@ def load_scenarios(selected):
 
 def host_block_endpoints(ctx, scenarios):
     """One host page per StreamField block; blocks no scenario gave a value get their default."""
+    from django.core.serializers.json import DjangoJSONEncoder
+
     from tests.testapp.models import HostPage
     from wagtail_samverkan.blocks import SAMVERKAN_BLOCKS
 
@@ -211,25 +213,31 @@ def host_block_endpoints(ctx, scenarios):
     known = dict(SAMVERKAN_BLOCKS)
     wanted = []
     for scenario in scenarios:
-        for block_name, value in scenario.host_blocks(ctx):
+        for block_name, value, *label in scenario.host_blocks(ctx):
             if block_name in known:
-                wanted.append((scenario.name, block_name, value, ""))
-    covered = {block_name for _s, block_name, _v, _n in wanted}
+                wanted.append(
+                    (scenario.name, block_name, value, (label or [block_name])[0])
+                )
+    covered = {block_name for _s, block_name, _v, _l in wanted}
     for block_name, block in SAMVERKAN_BLOCKS:
         if block_name not in covered:
             value = block.get_prep_value(block.get_default())
-            wanted.append(("blocks", block_name, value, " (default value)"))
+            wanted.append(
+                ("blocks", block_name, value, f"{block_name} (default value)")
+            )
     endpoints = []
-    for i, (scenario_name, block_name, value, note) in enumerate(wanted):
+    for i, (scenario_name, block_name, value, label) in enumerate(wanted):
         page = create_page(
             ctx.home,
             HostPage(
                 title=f"Värdsida {i}",
                 slug=f"bench-host-{i}",
-                body=[{"type": block_name, "value": value}],
+                body=json.dumps(
+                    [{"type": block_name, "value": value}], cls=DjangoJSONEncoder
+                ),
             ),
         )
-        endpoint = Endpoint(f"block: {block_name}{note}", page.url, kind="block")
+        endpoint = Endpoint(f"block: {label}", page.url, kind="block")
         endpoints.append((scenario_name, endpoint))
     return endpoints
 
