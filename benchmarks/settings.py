@@ -54,3 +54,5 @@ LOGGING = {
     "handlers": {"null": {"class": "logging.NullHandler"}},
     "loggers": {"django.request": {"handlers": ["null"], "propagate": False}},
 }
+
+ROOT_URLCONF = "benchmarks.urls"

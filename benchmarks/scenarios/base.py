@@ -163,3 +163,27 @@ WORDS = [
 def sentence(rng, words=12):
     text = " ".join(rng.choice(WORDS) for _ in range(words))
     return text[0].upper() + text[1:] + "."
+
+
+def route_url(page, *routes):
+    """The first of ``routes`` (route names of ``page``, or literal suffixes) that resolves.
+
+    Falls back to the first candidate, which then shows up in the report as
+    an error rather than silently measuring something else.
+    """
+    from django.urls import NoReverseMatch, Resolver404, resolve
+
+    candidates = []
+    for route in routes:
+        try:
+            candidates.append(page.url + page.reverse_subpage(route).lstrip("/"))
+        except NoReverseMatch:
+            if "." in route or "/" in route:
+                candidates.append(page.url + route)
+    for url in candidates:
+        try:
+            resolve(url.split("?")[0])
+        except Resolver404:
+            continue
+        return url
+    return candidates[0] if candidates else page.url + routes[0]
