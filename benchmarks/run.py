@@ -26,6 +26,8 @@ import uuid
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+CACHE_DIR = Path(__file__).resolve().parent.parent / "var" / "bench-cache"
+
 # Targets (docs/performance.md).
 BUILD_SECONDS_AT_L = 120
 EXPORT_MEMORY_GROWTH_MB = 50
@@ -63,6 +65,11 @@ def parse_args(argv=None):
         help="use a temporary SQLite database even when DATABASE_URL is set",
     )
     parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="migrate a new SQLite database instead of copying the cached migrated one",
+    )
+    parser.add_argument(
         "--seed", type=int, default=2016, help="random seed of the content"
     )
     args = parser.parse_args(argv)
@@ -90,11 +97,13 @@ class ThrowawayDatabase:
         self.tmpdir = None
         self.admin_url = None
         self.name = None
+        self.sqlite_path = None
 
     def __enter__(self):
         if self.force_sqlite:
             self.tmpdir = tempfile.mkdtemp(prefix="samverkan-bench-")
-            return f"sqlite:///{Path(self.tmpdir) / 'bench.sqlite3'}"
+            self.sqlite_path = Path(self.tmpdir) / "bench.sqlite3"
+            return f"sqlite:///{self.sqlite_path}"
         parts = urlsplit(self.url)
         if not parts.scheme.startswith("postgres"):
             raise SystemExit(
@@ -105,7 +114,14 @@ class ThrowawayDatabase:
 
         self.admin_url = self.url
         self.name = f"samverkan_bench_{uuid.uuid4().hex[:10]}"
-        with psycopg.connect(self.admin_url, autocommit=True) as connection:
+        try:
+            connection = psycopg.connect(self.admin_url, autocommit=True)
+        except psycopg.OperationalError:
+            # The named database may not exist yet (e.g. the test suite's);
+            # PostgreSQL's maintenance database always does.
+            self.admin_url = urlunsplit(parts._replace(path="/postgres"))
+            connection = psycopg.connect(self.admin_url, autocommit=True)
+        with connection:
             connection.execute(f'CREATE DATABASE "{self.name}"')
         return urlunsplit(parts._replace(path=f"/{self.name}"))
 
@@ -123,6 +139,28 @@ class ThrowawayDatabase:
                     f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)'
                 )
         return False
+
+
+def migrated_template(database):
+    """Where a migrated SQLite database for the current migrations is kept, or None.
+
+    Migrating a new SQLite database takes longer than the S run itself; the
+    migrated file is kept in ``var/bench-cache/`` under a hash of every
+    installed app's migration files, so it is made again when one changes.
+    """
+    if database.sqlite_path is None:
+        return None
+    import hashlib
+
+    from django.apps import apps
+
+    digest = hashlib.sha256()
+    for app_config in sorted(apps.get_app_configs(), key=lambda a: a.label):
+        folder = Path(app_config.path) / "migrations"
+        for path in sorted(folder.glob("*.py")):
+            digest.update(f"{app_config.label}/{path.name}".encode())
+            digest.update(path.read_bytes())
+    return CACHE_DIR / f"migrated-{digest.hexdigest()[:16]}.sqlite3"
 
 
 # --- Measuring -------------------------------------------------------------------
@@ -194,7 +232,8 @@ def load_scenarios(selected):
             scenario = importlib.import_module(f"benchmarks.scenarios.{name}").SCENARIO
             scenario.load()
         except (AreaNotInstalled, ImportError) as error:
-            skipped[name] = f"skipped (area not installed: {error})"
+            skipped[name] = "skipped (area not installed)"
+            print(f"{name}: {error}", file=sys.stderr)
             continue
         loaded.append(scenario)
     return loaded, skipped
@@ -250,7 +289,7 @@ def analyse_tables():
         cursor.execute("ANALYZE")
 
 
-def run_scale(scale, scenarios, args):
+def run_scale(scale, scenarios, args, failed):
     from django.contrib.auth import get_user_model
     from django.core.cache import cache
     from django.db import transaction
@@ -277,13 +316,30 @@ def run_scale(scale, scenarios, args):
         )
         build_times = {}
         started = time.perf_counter()
+        built = []
         for scenario in scenarios:
             t0 = time.perf_counter()
-            scenario.build(ctx)
+            try:
+                with transaction.atomic():
+                    scenario.build(ctx)
+            except Exception as error:  # noqa: BLE001 - reported, the others go on
+                if scenario.name == "baseline":
+                    raise
+                failed[scenario.name] = f"build failed: {type(error).__name__}: {error}"
+                print(f"{scenario.name}: {failed[scenario.name]}", file=sys.stderr)
+                continue
             build_times[scenario.name] = round(time.perf_counter() - t0, 2)
+            built.append(scenario)
         t0 = time.perf_counter()
-        endpoints = [(s.name, e) for s in scenarios for e in s.endpoints(ctx)]
-        endpoints += host_block_endpoints(ctx, scenarios)
+        endpoints = []
+        for scenario in built:
+            try:
+                endpoints += [(scenario.name, e) for e in scenario.endpoints(ctx)]
+            except Exception as error:  # noqa: BLE001
+                failed[scenario.name] = (
+                    f"endpoints failed: {type(error).__name__}: {error}"
+                )
+        endpoints += host_block_endpoints(ctx, built)
         analyse_tables()
         build_times["host pages and ANALYZE"] = round(time.perf_counter() - t0, 2)
         report["build_seconds"] = round(time.perf_counter() - started, 2)
@@ -385,7 +441,13 @@ def evaluate(scales_run, reports):
                     "result": "PASS" if ok else "MISS",
                 }
             )
-        if result and "peak_memory_mb" in result and "S" in results and largest != "S":
+        if (
+            result
+            and result.get("kind") == "export"
+            and "peak_memory_mb" in result
+            and "S" in results
+            and largest != "S"
+        ):
             growth = result["peak_memory_mb"] - results["S"].get("peak_memory_mb", 0)
             targets.append(
                 {
@@ -548,15 +610,24 @@ def main(argv=None):
         from .scenarios.base import SCALES
 
         started = time.perf_counter()
+        template = None if args.no_cache else migrated_template(database)
+        if template is not None and template.exists():
+            shutil.copyfile(template, database.sqlite_path)
         call_command("migrate", interactive=False, verbosity=0)
+        if template is not None and not template.exists():
+            from django.db import connections
+
+            connections.close_all()
+            template.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(database.sqlite_path, template)
         print(f"migrated in {time.perf_counter() - started:.1f} s", file=sys.stderr)
         selected = {s.strip() for s in args.scenarios.split(",") if s.strip()}
         scenarios, skipped = load_scenarios(selected)
         for name, reason in skipped.items():
             print(f"{name}: {reason}", file=sys.stderr)
-        reports = {}
+        reports, failed = {}, {}
         for scale_name in args.scales:
-            reports[scale_name] = run_scale(SCALES[scale_name], scenarios, args)
+            reports[scale_name] = run_scale(SCALES[scale_name], scenarios, args, failed)
         targets = evaluate(args.scales, reports)
         results = {
             "generated_at": datetime.datetime.now(datetime.UTC).strftime(
@@ -569,8 +640,9 @@ def main(argv=None):
                 "warmup": args.warmup,
                 "seed": args.seed,
             },
-            "scenarios": {s.name: "ran" for s in scenarios} | skipped,
-            "skipped": skipped,
+            "scenarios": {s.name: failed.get(s.name, "ran") for s in scenarios}
+            | skipped,
+            "skipped": skipped | failed,
             "scales": reports,
             "targets": targets,
             "summary": {
