@@ -507,6 +507,7 @@ def machine_info():
         "django": get_version(),
         "wagtail": wagtail.__version__,
         "database": database,
+        "load_average": [round(x, 2) for x in os.getloadavg()],
     }
 
 
@@ -535,7 +536,7 @@ def format_table(results):
     lines.append(
         f"wagtail_samverkan benchmark, {results['generated_at']}: {machine['database']}, "
         f"Python {machine['python']}, Django {machine['django']}, Wagtail {machine['wagtail']}, "
-        f"{machine['cpus']} CPUs, {machine['memory']}; "
+        f"{machine['cpus']} CPUs, {machine['memory']} RAM, load average {machine['load_average'][0]}; "
         f"median of {results['options']['repeat']} requests"
     )
     for name, reason in results["skipped"].items():
@@ -579,6 +580,8 @@ def format_table(results):
             )
     lines.append("")
     lines.append("Targets")
+    if not results["targets"]:
+        lines.append("(query counts are compared across scales: run at least two)")
     width = max([len(t["target"]) for t in results["targets"]] + [10])
     for t in results["targets"]:
         subject = (
