@@ -65,6 +65,11 @@ def parse_args(argv=None):
         help="use a temporary SQLite database even when DATABASE_URL is set",
     )
     parser.add_argument(
+        "--log-queries",
+        action="store_true",
+        help="also write each endpoint's SQL queries to the JSON results",
+    )
+    parser.add_argument(
         "--no-cache",
         action="store_true",
         help="migrate a new SQLite database instead of copying the cached migrated one",
@@ -180,7 +185,7 @@ def fetch(client, url):
     return response.status_code, size
 
 
-def measure(client, endpoint, repeat, warmup):
+def measure(client, endpoint, repeat, warmup, log_queries=False):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -190,6 +195,8 @@ def measure(client, endpoint, repeat, warmup):
     with CaptureQueriesContext(connection) as queries:
         status, size = fetch(client, endpoint.url)
     result.update(status=status, bytes=size, queries=len(queries.captured_queries))
+    if log_queries:
+        result["sql"] = [query["sql"] for query in queries.captured_queries]
     if status != 200:
         result["error"] = f"HTTP {status}"
         return result
@@ -358,7 +365,9 @@ def run_scale(scale, scenarios, args, failed):
         for scenario_name, endpoint in endpoints:
             client = admin if endpoint.admin else public
             try:
-                result = measure(client, endpoint, args.repeat, args.warmup)
+                result = measure(
+                    client, endpoint, args.repeat, args.warmup, args.log_queries
+                )
             except Exception as error:  # noqa: BLE001 - reported, the run goes on
                 result = {
                     "url": endpoint.url,

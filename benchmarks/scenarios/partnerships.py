@@ -166,7 +166,7 @@ class PartnershipsScenario(Scenario):
         PartnershipFunding.objects.bulk_create(funding, batch_size=BATCH_SIZE)
         PartnershipFollowUp.objects.bulk_create(follow_ups, batch_size=BATCH_SIZE)
         PartnershipContact.objects.bulk_create(contacts, batch_size=BATCH_SIZE)
-        bulk_create_m2m(PartnershipPage._meta.get_field("focus_areas"), focus_pairs)
+        self.create_focus_area_links(focus_pairs)
         index_objects(PartnershipPage, [page.pk for page in pages])
         ctx.pages.update(iop_register=index, iop=pages[len(pages) // 2])
         ctx.counts.update(
@@ -176,6 +176,27 @@ class PartnershipsScenario(Scenario):
                 "IOP funding rows": len(funding),
             }
         )
+
+    def create_focus_area_links(self, pairs):
+        """Focus areas are ordered inline rows; older versions used a many-to-many field."""
+        from wagtail_samverkan.models import partnerships
+
+        link_model = getattr(partnerships, "PartnershipFocusArea", None)
+        if link_model is not None:
+            rows, positions = [], {}
+            for page_pk, area_pk in pairs:
+                positions[page_pk] = positions.get(page_pk, -1) + 1
+                rows.append(
+                    link_model(
+                        page_id=page_pk,
+                        focus_area_id=area_pk,
+                        sort_order=positions[page_pk],
+                    )
+                )
+            link_model.objects.bulk_create(rows, batch_size=BATCH_SIZE)
+        else:
+            field = partnerships.PartnershipPage._meta.get_field("focus_areas")
+            bulk_create_m2m(field, pairs)
 
     def endpoints(self, ctx):
         index = ctx.pages["iop_register"]
