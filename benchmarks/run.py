@@ -232,6 +232,10 @@ def load_scenarios(selected):
     from .scenarios.base import AreaNotInstalled
 
     loaded, skipped = [], {}
+    for name in ORDER:  # add what the selected scenarios build on
+        if name in selected:
+            module = importlib.import_module(f"benchmarks.scenarios.{name}")
+            selected = selected | set(module.SCENARIO.needs)
     for name in ORDER:
         if selected and name not in selected and name != "baseline":
             continue

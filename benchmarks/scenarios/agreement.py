@@ -50,6 +50,7 @@ def body(rng, sections=8):
 class AgreementScenario(Scenario):
     name = "agreement"
     title = "Agreement"
+    needs = ("register",)
 
     def load(self):
         require(MODULE, "AgreementPage", "AgreementIndexPage", "Principle")

@@ -77,6 +77,7 @@ class Scenario:
 
     name = ""
     title = ""
+    needs = ()  # scenarios whose content this one builds on
 
     def load(self):
         """Import the area's models; raise :class:`AreaNotInstalled` when they are absent."""

@@ -36,6 +36,7 @@ SERIES_LENGTH = 52
 class EventsScenario(Scenario):
     name = "events"
     title = "Calendar"
+    needs = ("register",)
 
     def load(self):
         require(MODULE, "EventIndexPage", "EventPage", "EventOccurrence")

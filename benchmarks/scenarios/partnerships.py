@@ -46,6 +46,7 @@ def partnership_body(rng):
 class PartnershipsScenario(Scenario):
     name = "partnerships"
     title = "IOP register"
+    needs = ("register",)
 
     def load(self):
         require(MODULE, "PartnershipIndexPage", "PartnershipPage", "PartnershipPartner")
