@@ -235,5 +235,22 @@ class PartnershipsScenario(Scenario):
             ),
         ]
 
+    def host_blocks(self, ctx):
+        common = {"heading": "Partnerskap", "status": "", "organisation": None,
+                  "responsible_body": None, "sort": "-start", "limit": 10,
+                  "show_register_link": True}  # fmt: skip
+        return [
+            ("partnership_list", {**common, "focus_area": None}, "partnership_list"),
+            (
+                "partnership_list",
+                {
+                    **common,
+                    "status": "active",
+                    "focus_area": ctx.register["focus_areas"][0][0],
+                },
+                "partnership_list (active, one focus area)",
+            ),
+        ]
+
 
 SCENARIO = PartnershipsScenario()
