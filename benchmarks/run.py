@@ -65,6 +65,13 @@ def parse_args(argv=None):
         help="use a temporary SQLite database even when DATABASE_URL is set",
     )
     parser.add_argument(
+        "--budget",
+        type=float,
+        default=60,
+        help="seconds of timed requests per endpoint before stopping early, "
+        "after at least 3 (default 60; 0 for no limit)",
+    )
+    parser.add_argument(
         "--log-queries",
         action="store_true",
         help="also write each endpoint's SQL queries to the JSON results",
@@ -185,13 +192,17 @@ def fetch(client, url):
     return response.status_code, size
 
 
-def measure(client, endpoint, repeat, warmup, log_queries=False):
+def measure(client, endpoint, repeat, warmup, log_queries=False, budget=None):
+    """Time one endpoint; with a ``budget`` (seconds), a very slow one gets fewer requests."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     result = {"url": endpoint.url}
+    started = time.perf_counter()
     for _ in range(warmup):
         status, size = fetch(client, endpoint.url)
+        if budget and time.perf_counter() - started > budget / 4:
+            break
     with CaptureQueriesContext(connection) as queries:
         status, size = fetch(client, endpoint.url)
     result.update(status=status, bytes=size, queries=len(queries.captured_queries))
@@ -201,10 +212,15 @@ def measure(client, endpoint, repeat, warmup, log_queries=False):
         result["error"] = f"HTTP {status}"
         return result
     times = []
+    started = time.perf_counter()
     for _ in range(repeat):
         start = time.perf_counter()
         fetch(client, endpoint.url)
         times.append(time.perf_counter() - start)
+        elapsed = time.perf_counter() - started
+        if budget and 3 <= len(times) < repeat and elapsed > budget:
+            result["budget_exceeded"] = True
+            break
     result.update(
         median_ms=round(statistics.median(times) * 1000, 3),
         min_ms=round(min(times) * 1000, 3),
@@ -370,7 +386,12 @@ def run_scale(scale, scenarios, args, failed):
             client = admin if endpoint.admin else public
             try:
                 result = measure(
-                    client, endpoint, args.repeat, args.warmup, args.log_queries
+                    client,
+                    endpoint,
+                    args.repeat,
+                    args.warmup,
+                    log_queries=args.log_queries,
+                    budget=args.budget,
                 )
             except Exception as error:  # noqa: BLE001 - reported, the run goes on
                 result = {
@@ -580,7 +601,10 @@ def format_table(results):
                     [
                         r["scenario"],
                         r["endpoint"],
-                        f"{r['median_ms']:.2f}"
+                        (
+                            f"{r['median_ms']:.2f}"
+                            + ("*" if r.get("budget_exceeded") else "")
+                        )
                         if "median_ms" in r
                         else r.get("error", ""),
                         f"{r['ratio']:.2f}" if "ratio" in r else "",
@@ -591,6 +615,15 @@ def format_table(results):
                     ]
                 )
             )
+    if any(
+        r.get("budget_exceeded")
+        for report in results["scales"].values()
+        for r in report["endpoints"]
+    ):
+        lines.append("")
+        lines.append(
+            "* slower than the time budget (--budget): median of fewer requests"
+        )
     lines.append("")
     lines.append("Targets")
     if not results["targets"]:
