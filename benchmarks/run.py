@@ -372,6 +372,12 @@ def run_scale(scale, scenarios, args, failed):
         report["build_seconds"] = round(time.perf_counter() - started, 2)
         report["build_seconds_by_scenario"] = build_times
         report["counts"] = dict(ctx.counts)
+        print(
+            f"[{scale.name}] content built in {report['build_seconds']:.1f} s: "
+            f"{build_times}",
+            file=sys.stderr,
+            flush=True,
+        )
         translation.deactivate()
 
         public, admin = Client(), Client()
