@@ -51,10 +51,6 @@ class Endpoint:
     streamed: bool = False  # measure the peak memory while consuming it
     admin: bool = False  # requested by a logged-in superuser
 
-    @property
-    def key(self):
-        return self.name
-
 
 @dataclass
 class Context:
