@@ -125,7 +125,6 @@ class AgreementScenario(Scenario):
                     )
                     for principle in principles
                 ],
-                signatories=[AgreementSignatory(organisation_id=pk) for pk in signing],
                 milestones=[
                     AgreementMilestone(
                         date=datetime.date(2008 + 2 * i, 1, 1),
@@ -151,6 +150,15 @@ class AgreementScenario(Scenario):
         current = create_page(
             index,
             agreement("Överenskommelsen 2021", "overenskommelsen-2021", 2021, previous),
+        )
+        # The signatories grow with the register: bulk-created, not in the revisions.
+        AgreementSignatory.objects.bulk_create(
+            [
+                AgreementSignatory(page_id=page.pk, organisation_id=pk, sort_order=n)
+                for page in (previous, current)
+                for n, pk in enumerate(signing)
+            ],
+            batch_size=1000,
         )
         ctx.pages.update(
             agreement_index=index, agreement=current, principles=principles
