@@ -105,7 +105,7 @@ class ThrowawayDatabase:
 
     def __init__(self, force_sqlite=False):
         self.url = os.environ.get("DATABASE_URL", "")
-        self.force_sqlite = force_sqlite or not self.url
+        self.force_sqlite = force_sqlite or not self.url.startswith("postgres")
         self.tmpdir = None
         self.admin_url = None
         self.name = None
@@ -117,11 +117,6 @@ class ThrowawayDatabase:
             self.sqlite_path = Path(self.tmpdir) / "bench.sqlite3"
             return f"sqlite:///{self.sqlite_path}"
         parts = urlsplit(self.url)
-        if not parts.scheme.startswith("postgres"):
-            raise SystemExit(
-                "DATABASE_URL must be a PostgreSQL URL (or use --sqlite): "
-                + parts.scheme
-            )
         import psycopg
 
         self.admin_url = self.url
