@@ -68,7 +68,7 @@ messages: install
 	cd example_site && ../$(PY) manage.py compilemessages -l sv
 
 bench: install
-	$(PY) -m wagtail_samverkan.bench $(BENCH_ARGS)
+	$(PY) -m benchmarks.run $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) example_site.sqlite3 var build dist *.egg-info tests/browser/node_modules
