@@ -10,6 +10,7 @@ UTC changes. Expansion happens when an event is published (see
 from __future__ import annotations
 
 import datetime
+import itertools
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -82,15 +83,15 @@ class Rule:
             days = [day(self.position) for day in days]
         return days
 
-    def to_rrule(self, dtstart: datetime.datetime, *, cap: int = MAX_OCCURRENCES):
-        """A dateutil rule on naive local wall-clock times, at most ``cap`` dates."""
+    def to_rrule(self, dtstart: datetime.datetime):
+        """A dateutil rule on naive local wall-clock times."""
         freq = rrule.WEEKLY if self.frequency == WEEKLY else rrule.MONTHLY
-        count = min(self.count, cap) if self.count else None
+        count = self.count or None
         until = None
         if self.until and not count:
             until = datetime.datetime.combine(self.until, datetime.time.max)
         if not count and not until:
-            count = cap
+            count = MAX_OCCURRENCES
         return rrule.rrule(
             freq,
             dtstart=dtstart.replace(tzinfo=None),
@@ -132,10 +133,8 @@ class Rule:
         time stays the same across daylight-saving changes.
         """
         zone = get_zone()
-        result = []
-        for naive in self.to_rrule(dtstart, cap=cap):
-            result.append(naive.replace(tzinfo=zone))
-        return result
+        dates = itertools.islice(self.to_rrule(dtstart), cap)
+        return [naive.replace(tzinfo=zone) for naive in dates]
 
     def count_dates(self, dtstart: datetime.datetime) -> int:
         """How many dates the series would have without the cap (at most cap + 1)."""

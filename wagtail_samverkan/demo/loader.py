@@ -6,12 +6,13 @@ Every step is idempotent: running it twice gives the same content.
 from django.db import transaction
 from wagtail.models import Locale, Site
 
-from . import register
+from . import events, register
 
 # Each area adds itself here as (name, load, reset). ``load(context)`` gets
 # what earlier steps returned under their names, so the order matters.
 STEPS = [
     ("register", register.load, register.reset),
+    ("events", events.load, events.reset),
 ]
 
 
@@ -20,7 +21,11 @@ def get_locale():
 
 
 def get_parent_page(site=None):
-    site = site or Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+    site = (
+        site
+        or Site.objects.filter(is_default_site=True).first()
+        or Site.objects.first()
+    )
     if site is None:
         raise RuntimeError("No Wagtail site exists: run migrate first.")
     return site.root_page.specific

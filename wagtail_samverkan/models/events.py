@@ -652,6 +652,13 @@ class EventPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
                 errors["end_date"] = _(
                     "A recurring meeting must start and end on the same day."
                 )
+            if not errors and self.start_date:
+                starts = self.rule.starts(self.start, cap=1)
+                if not starts or starts[0] != self.start:
+                    errors["start_date"] = _(
+                        "The start date must be one of the dates of the series, "
+                        "e.g. a Tuesday for a meeting every Tuesday."
+                    )
             if (
                 not errors
                 and self.repeat_until
