@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from dateutil import rrule
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from .conf import samverkan_settings
 
@@ -158,18 +158,42 @@ def _join(words):
     }
 
 
-def _day_names(rule: Rule, plural=False):
-    labels = dict(WEEKDAY_CHOICES)
-    return [str(labels[code]).lower() for code in rule.weekdays if code in labels]
+def _day_names(rule: Rule, *, definite=False):
+    """Weekday names as used inside a sentence ("Tuesday"; "tisdag", "tisdagen")."""
+    names = {
+        "MO": (pgettext("in a sentence", "Monday"), pgettext("definite", "Monday")),
+        "TU": (pgettext("in a sentence", "Tuesday"), pgettext("definite", "Tuesday")),
+        "WE": (
+            pgettext("in a sentence", "Wednesday"),
+            pgettext("definite", "Wednesday"),
+        ),
+        "TH": (pgettext("in a sentence", "Thursday"), pgettext("definite", "Thursday")),
+        "FR": (pgettext("in a sentence", "Friday"), pgettext("definite", "Friday")),
+        "SA": (pgettext("in a sentence", "Saturday"), pgettext("definite", "Saturday")),
+        "SU": (pgettext("in a sentence", "Sunday"), pgettext("definite", "Sunday")),
+    }
+    return [
+        names[code][1 if definite else 0] for code in rule.weekdays if code in names
+    ]
+
+
+def _position_name(position):
+    return {
+        1: pgettext("in a sentence", "first"),
+        2: pgettext("in a sentence", "second"),
+        3: pgettext("in a sentence", "third"),
+        4: pgettext("in a sentence", "fourth"),
+        -1: pgettext("in a sentence", "last"),
+    }.get(position, "")
 
 
 def describe(
     rule: Rule, start: datetime.datetime | None = None, *, all_day=False
 ) -> str:
     """The series in words, e.g. "every second Tuesday at 18.00 until 30 June 2027"."""
-    days = _join(_day_names(rule))
     interval = max(rule.interval or 1, 1)
     if rule.frequency == WEEKLY:
+        days = _join(_day_names(rule))
         if interval == 1:
             text = _("every %(days)s") % {"days": days}
         elif interval == 2:
@@ -180,29 +204,22 @@ def describe(
                 "days": days,
             }
     else:
-        position = str(dict(POSITION_CHOICES).get(rule.position, "")).lower()
-        if interval == 1:
-            text = _("the %(position)s %(days)s of every month") % {
-                "position": position,
-                "days": days,
-            }
-        elif interval == 2:
-            text = _("the %(position)s %(days)s of every second month") % {
-                "position": position,
-                "days": days,
-            }
-        else:
-            text = _("the %(position)s %(days)s every %(interval)d months") % {
-                "position": position,
-                "days": days,
-                "interval": interval,
-            }
-    if start is not None and not all_day:
-        text += " " + _("at %(time)s") % {
-            "time": start.astimezone(get_zone()).strftime("%H.%M")
+        values = {
+            "position": _position_name(rule.position),
+            "days": _join(_day_names(rule, definite=True)),
+            "interval": interval,
         }
+        if interval == 1:
+            text = _("the %(position)s %(days)s of every month") % values
+        elif interval == 2:
+            text = _("the %(position)s %(days)s of every second month") % values
+        else:
+            text = _("the %(position)s %(days)s every %(interval)d months") % values
+    if start is not None and not all_day:
+        time = start.astimezone(get_zone()).strftime("%H.%M")
+        text += " " + _("at %(time)s") % {"time": time}
     if rule.count:
-        text += " " + ngettext("once", "%(count)d times", rule.count) % {
+        text += ", " + ngettext("once", "%(count)d times", rule.count) % {
             "count": rule.count
         }
     elif rule.until:
