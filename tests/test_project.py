@@ -29,23 +29,33 @@ def test_settings_defaults_and_overrides():
     assert samverkan_settings.BASE_TEMPLATE == "host_base.html"
     with override_settings(WAGTAIL_SAMVERKAN={"MUNICIPALITY_NAME": "Exempelby"}):
         assert samverkan_settings.MUNICIPALITY_NAME == "Exempelby"
-        assert samverkan_settings.BASE_TEMPLATE == DEFAULTS["BASE_TEMPLATE"]
+        assert samverkan_settings.BASE_TEMPLATE == "base.html"
     assert samverkan_settings.MUNICIPALITY_NAME == "Testkommunen"
 
 
 def test_unknown_setting_is_refused():
-    with override_settings(WAGTAIL_SAMVERKAN={"BASE_TEMPLATES": "x.html"}):
-        with pytest.raises(ImproperlyConfigured, match="BASE_TEMPLATES"):
-            samverkan_settings.BASE_TEMPLATE
+    with (
+        override_settings(WAGTAIL_SAMVERKAN={"BASE_TEMPLATES": "x.html"}),
+        pytest.raises(ImproperlyConfigured, match="BASE_TEMPLATES"),
+    ):
+        _ = samverkan_settings.BASE_TEMPLATE
 
 
 @pytest.mark.django_db
 def test_demo_command_is_idempotent_and_resets():
     call_command("samverkan_demo", stdout=io.StringIO())
-    counts = (Organisation.objects.count(), MunicipalBody.objects.count(), FocusArea.objects.count())
+    counts = (
+        Organisation.objects.count(),
+        MunicipalBody.objects.count(),
+        FocusArea.objects.count(),
+    )
     assert counts == (len(ORGANISATIONS), len(MUNICIPAL_BODIES), len(FOCUS_AREAS))
     call_command("samverkan_demo", stdout=io.StringIO())
-    again = (Organisation.objects.count(), MunicipalBody.objects.count(), FocusArea.objects.count())
+    again = (
+        Organisation.objects.count(),
+        MunicipalBody.objects.count(),
+        FocusArea.objects.count(),
+    )
     assert again == counts
     Organisation.objects.create(name="Egen förening")
     call_command("samverkan_demo", "--reset", stdout=io.StringIO())

@@ -33,7 +33,9 @@ def normalise_organisation_number(value: str) -> str:
     if not _WITH_DASH.match(raw):
         if re.search(r"[^\d\s-]", raw):
             raise ValidationError(
-                _("An organisation number has only digits and a dash, e.g. 802000-0009."),
+                _(
+                    "An organisation number has only digits and a dash, e.g. 802000-0009."
+                ),
                 code="invalid_characters",
             )
         raise ValidationError(
@@ -42,7 +44,9 @@ def normalise_organisation_number(value: str) -> str:
         )
     if not luhn_ok(raw.replace("-", "")):
         raise ValidationError(
-            _("The check digit (the last digit) does not match; check the number for typos."),
+            _(
+                "The check digit (the last digit) does not match; check the number for typos."
+            ),
             code="invalid_check_digit",
         )
     return raw

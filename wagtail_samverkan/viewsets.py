@@ -1,5 +1,7 @@
 """Admin viewsets, grouped under one "Samverkan" menu."""
 
+import re
+
 from django.contrib import messages
 from django.db.models import ProtectedError
 from django.shortcuts import redirect
@@ -8,7 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import ChoiceFilter, ModelChoiceFilter
 from wagtail.admin.filters import WagtailFilterSet
 from wagtail.admin.ui.tables import Column
-from wagtail.snippets.views.snippets import DeleteView, IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import (
+    DeleteView,
+    IndexView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
 from .collation import SwedishCollate
 from .conf import samverkan_settings
@@ -40,7 +47,9 @@ class ProtectedDeleteView(DeleteView):
         except ProtectedError as error:
             messages.error(
                 self.request,
-                _("“%(object)s” cannot be deleted because it is still used by: %(users)s.")
+                _(
+                    "“%(object)s” cannot be deleted because it is still used by: %(users)s."
+                )
                 % {"object": self.object, "users": describe_protected(error)},
             )
             return redirect(self.edit_url_name, self.object.pk)
@@ -54,9 +63,27 @@ class SwedishOrderedIndexView(IndexView):
     def order_queryset(self, queryset):
         if self.ordering in ("name", "-name"):
             expression = SwedishCollate("name")
-            expression = expression.desc() if self.ordering == "-name" else expression.asc()
+            expression = (
+                expression.desc() if self.ordering == "-name" else expression.asc()
+            )
             return queryset.order_by(expression, "pk")
         return super().order_queryset(queryset)
+
+
+class OrganisationIndexView(SwedishOrderedIndexView):
+    """Finds an organisation by its number however it is typed.
+
+    Full-text search splits ``802400-1003`` at the dash (differently on each
+    database), so a query that is a number is matched on the field instead.
+    """
+
+    def search_queryset(self, queryset):
+        query = (self.search_query or "").strip()
+        digits = re.sub(r"[\s-]", "", query)
+        if len(digits) >= 4 and digits.isdigit():
+            pattern = digits if len(digits) <= 6 else f"{digits[:6]}-{digits[6:]}"
+            return queryset.filter(organisation_number__contains=pattern)
+        return super().search_queryset(queryset)
 
 
 class RegisterViewSet(SnippetViewSet):
@@ -76,6 +103,7 @@ class OrganisationFilterSet(WagtailFilterSet):
 
 class OrganisationViewSet(RegisterViewSet):
     model = Organisation
+    index_view_class = OrganisationIndexView
     icon = "group"
     menu_label = _("Organisations")
     list_display = [
@@ -90,7 +118,8 @@ class OrganisationViewSet(RegisterViewSet):
 class MunicipalBodyFilterSet(WagtailFilterSet):
     kind = ChoiceFilter(label=_("Kind"), choices=MunicipalBody.Kind.choices)
     parent = ModelChoiceFilter(
-        label=_("Belongs to"), queryset=MunicipalBody.objects.filter(children__isnull=False).distinct()
+        label=_("Belongs to"),
+        queryset=MunicipalBody.objects.filter(children__isnull=False).distinct(),
     )
 
     class Meta:

@@ -36,7 +36,10 @@ class StandardPage(Page):
     body = RichTextField(_("body"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
-    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    search_fields = Page.search_fields + [
+        index.SearchField("intro"),
+        index.SearchField("body"),
+    ]
     subpage_types = ["home.StandardPage"]
 
     class Meta:

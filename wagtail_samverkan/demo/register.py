@@ -10,7 +10,11 @@ from ..validators import luhn_ok
 
 FOCUS_AREAS = [
     ("Integration", "integration", "Etablering och delaktighet för nyanlända."),
-    ("Social inkludering", "social-inkludering", "Att ingen ska stå utanför gemenskapen."),
+    (
+        "Social inkludering",
+        "social-inkludering",
+        "Att ingen ska stå utanför gemenskapen.",
+    ),
     ("Barn och unga", "barn-och-unga", "Fritid, stöd och trygghet för barn och unga."),
     ("Äldre", "aldre", "Gemenskap och stöd för äldre invånare."),
     ("Hälsa", "halsa", "Fysisk och psykisk hälsa, förebyggande arbete."),
@@ -32,8 +36,16 @@ MUNICIPAL_BODIES = [
     ("Beredningen för medborgarinflytande", "other", "Kommunfullmäktige"),
     ("Stadsledningskansliet", "administration", "Kommunstyrelsen"),
     ("Vård- och äldreförvaltningen", "administration", "Sociala omsorgsnämnden"),
-    ("Individ- och familjeomsorgsförvaltningen", "administration", "Individ- och familjeomsorgsnämnden"),
-    ("Fritids- och folkhälsoförvaltningen", "administration", "Fritids- och folkhälsonämnden"),
+    (
+        "Individ- och familjeomsorgsförvaltningen",
+        "administration",
+        "Individ- och familjeomsorgsnämnden",
+    ),
+    (
+        "Fritids- och folkhälsoförvaltningen",
+        "administration",
+        "Fritids- och folkhälsonämnden",
+    ),
     ("Kulturförvaltningen", "administration", "Kulturnämnden"),
     ("Arbetslivsförvaltningen", "administration", "Arbetslivsnämnden"),
     ("Stadens bostadsbolag AB", "company", None),
@@ -41,27 +53,132 @@ MUNICIPAL_BODIES = [
 
 # (name, kind, stem of nine digits, description)
 ORGANISATIONS = [
-    ("Föreningen Gemensam Grund", "association", "802400100", "Mötesplats och läxhjälp för nyanlända familjer."),
-    ("Kvinnojouren Trygga Händer", "association", "802400118", "Stöd och skyddat boende för våldsutsatta."),
-    ("Stadsmissionen i Sjuhäradsbygden", "foundation", "802400126", "Sociala insatser för människor i utsatthet."),
-    ("Idrottsalliansen Norrby", "association", "802400134", "Spontanidrott och läger för barn och unga."),
-    ("Seniornätverket Silverträffen", "association", "802400142", "Träffar, friskvård och digital hjälp för äldre."),
-    ("Ungdomens Hus Ekorren", "association", "802400159", "Fritidsgård som drivs av unga själva."),
-    ("Equmeniaförsamlingen Centrum", "faith_community", "802400167", "Öppen kyrka med språkcafé och soppkök."),
-    ("Islamiska kulturföreningen Al-Noor", "faith_community", "802400175", "Läxhjälp, samtalsgrupper och föräldrastöd."),
-    ("Arbetsintegrerande kooperativet Väven", "cooperative", "769600183", "Arbetsträning i textil- och cykelverkstad."),
-    ("Brukarföreningen Rösten", "association", "802400191", "Egenorganisering för personer med beroende."),
-    ("Hyresgästföreningen Hässleholmen", "association", "802400209", "Bovänliga aktiviteter i flerbostadsområden."),
-    ("Friluftsfrämjandet Sjuhärad", "association", "802400217", "Friluftsliv och naturskola för alla åldrar."),
-    ("Teaterföreningen Ridån", "association", "802400225", "Amatörteater och skrivarverkstäder."),
-    ("Stiftelsen Öppna Dörrar", "foundation", "802400233", "Mentorskap för unga på väg ut i arbetslivet."),
-    ("Anhörigföreningen Vi Tillsammans", "association", "802400241", "Stöd till anhöriga som vårdar en närstående."),
-    ("Åsbo Hembygdsförening", "association", "802400258", "Lokalhistoria och öppet hembygdsgårdsliv."),
-    ("Ängens Odlarförening", "association", "802400266", "Stadsodling och gemensamma trädgårdar."),
-    ("Örnens Schackklubb", "association", "802400274", "Schack för barn, unga och seniorer."),
-    ("Röda Korset Boråskretsen (fiktiv)", "association", "802400282", "Besöksverksamhet och första hjälpen-kurser."),
-    ("Zebra Dansförening", "association", "802400290", "Dans för barn och unga med funktionsvariationer."),
-    ("Cykelköket Ekonomisk förening", "cooperative", "769600308", "Cykelverkstad och arbetsträning."),
+    (
+        "Föreningen Gemensam Grund",
+        "association",
+        "802400100",
+        "Mötesplats och läxhjälp för nyanlända familjer.",
+    ),
+    (
+        "Kvinnojouren Trygga Händer",
+        "association",
+        "802400118",
+        "Stöd och skyddat boende för våldsutsatta.",
+    ),
+    (
+        "Stadsmissionen i Sjuhäradsbygden",
+        "foundation",
+        "802400126",
+        "Sociala insatser för människor i utsatthet.",
+    ),
+    (
+        "Idrottsalliansen Norrby",
+        "association",
+        "802400134",
+        "Spontanidrott och läger för barn och unga.",
+    ),
+    (
+        "Seniornätverket Silverträffen",
+        "association",
+        "802400142",
+        "Träffar, friskvård och digital hjälp för äldre.",
+    ),
+    (
+        "Ungdomens Hus Ekorren",
+        "association",
+        "802400159",
+        "Fritidsgård som drivs av unga själva.",
+    ),
+    (
+        "Equmeniaförsamlingen Centrum",
+        "faith_community",
+        "802400167",
+        "Öppen kyrka med språkcafé och soppkök.",
+    ),
+    (
+        "Islamiska kulturföreningen Al-Noor",
+        "faith_community",
+        "802400175",
+        "Läxhjälp, samtalsgrupper och föräldrastöd.",
+    ),
+    (
+        "Arbetsintegrerande kooperativet Väven",
+        "cooperative",
+        "769600183",
+        "Arbetsträning i textil- och cykelverkstad.",
+    ),
+    (
+        "Brukarföreningen Rösten",
+        "association",
+        "802400191",
+        "Egenorganisering för personer med beroende.",
+    ),
+    (
+        "Hyresgästföreningen Hässleholmen",
+        "association",
+        "802400209",
+        "Bovänliga aktiviteter i flerbostadsområden.",
+    ),
+    (
+        "Friluftsfrämjandet Sjuhärad",
+        "association",
+        "802400217",
+        "Friluftsliv och naturskola för alla åldrar.",
+    ),
+    (
+        "Teaterföreningen Ridån",
+        "association",
+        "802400225",
+        "Amatörteater och skrivarverkstäder.",
+    ),
+    (
+        "Stiftelsen Öppna Dörrar",
+        "foundation",
+        "802400233",
+        "Mentorskap för unga på väg ut i arbetslivet.",
+    ),
+    (
+        "Anhörigföreningen Vi Tillsammans",
+        "association",
+        "802400241",
+        "Stöd till anhöriga som vårdar en närstående.",
+    ),
+    (
+        "Åsbo Hembygdsförening",
+        "association",
+        "802400258",
+        "Lokalhistoria och öppet hembygdsgårdsliv.",
+    ),
+    (
+        "Ängens Odlarförening",
+        "association",
+        "802400266",
+        "Stadsodling och gemensamma trädgårdar.",
+    ),
+    (
+        "Örnens Schackklubb",
+        "association",
+        "802400274",
+        "Schack för barn, unga och seniorer.",
+    ),
+    (
+        "Röda Korset Boråskretsen (fiktiv)",
+        "association",
+        "802400282",
+        "Besöksverksamhet och första hjälpen-kurser.",
+    ),
+    (
+        "Zebra Dansförening",
+        "association",
+        "802400290",
+        "Dans för barn och unga med funktionsvariationer.",
+    ),
+    (
+        "Cykelköket Ekonomisk förening",
+        "cooperative",
+        "769600308",
+        "Cykelverkstad och arbetsträning.",
+    ),
 ]
 
 
@@ -80,7 +197,9 @@ def load(context):
     areas = {}
     for name, slug, description in FOCUS_AREAS:
         area, _ = FocusArea.objects.update_or_create(
-            locale=locale, slug=slug, defaults={"name": name, "description": description}
+            locale=locale,
+            slug=slug,
+            defaults={"name": name, "description": description},
         )
         areas[slug] = area
 
@@ -111,7 +230,9 @@ def load(context):
 def reset():
     """Remove the register content the demo creates (and nothing else)."""
     Organisation.objects.filter(
-        organisation_number__in=[with_check_digit(stem) for _, _, stem, _ in ORGANISATIONS]
+        organisation_number__in=[
+            with_check_digit(stem) for _, _, stem, _ in ORGANISATIONS
+        ]
     ).delete()
     names = [name for name, _, _ in MUNICIPAL_BODIES]
     # Children first: parents are protected while an administration refers to them.

@@ -8,69 +8,200 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
+        ("wagtailcore", "0097_baselogentry_uuid_action_timestamp_indexes"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Organisation',
+            name="Organisation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=255, verbose_name='name')),
-                ('organisation_number', models.CharField(blank=True, help_text='Ten digits, NNNNNN-NNNN. Optional; when given it is checked and written with a dash.', max_length=11, null=True, unique=True, verbose_name='organisation number')),
-                ('kind', models.CharField(choices=[('association', 'Association'), ('foundation', 'Foundation'), ('faith_community', 'Faith community'), ('cooperative', 'Cooperative'), ('other', 'Other')], default='association', max_length=32, verbose_name='kind')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('description', models.TextField(blank=True, help_text='One or two sentences about what the organisation does.', max_length=1000, verbose_name='short description')),
-                ('email', models.EmailField(blank=True, help_text="An address the organisation wants shown publicly, not a person's.", max_length=254, verbose_name='public contact e-mail')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("name", models.CharField(max_length=255, verbose_name="name")),
+                (
+                    "organisation_number",
+                    models.CharField(
+                        blank=True,
+                        help_text="Ten digits, NNNNNN-NNNN. Optional; when given it is checked and written with a dash.",
+                        max_length=11,
+                        null=True,
+                        unique=True,
+                        verbose_name="organisation number",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("association", "Association"),
+                            ("foundation", "Foundation"),
+                            ("faith_community", "Faith community"),
+                            ("cooperative", "Cooperative"),
+                            ("other", "Other"),
+                        ],
+                        default="association",
+                        max_length=32,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                (
+                    "description",
+                    models.TextField(
+                        blank=True,
+                        help_text="One or two sentences about what the organisation does.",
+                        max_length=1000,
+                        verbose_name="short description",
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(
+                        blank=True,
+                        help_text="An address the organisation wants shown publicly, not a person's.",
+                        max_length=254,
+                        verbose_name="public contact e-mail",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'organisation',
-                'verbose_name_plural': 'organisations',
-                'ordering': [wagtail_samverkan.collation.SwedishCollate('name'), 'pk'],
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisations",
+                "ordering": [wagtail_samverkan.collation.SwedishCollate("name"), "pk"],
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
-            name='FocusArea',
+            name="FocusArea",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('translation_key', models.UUIDField(default=uuid.uuid4, editable=False)),
-                ('name', models.CharField(max_length=255, verbose_name='name')),
-                ('slug', models.SlugField(allow_unicode=True, blank=True, help_text='Used in addresses and filters; made from the name when left empty.', max_length=255, verbose_name='slug')),
-                ('description', models.TextField(blank=True, max_length=1000, verbose_name='short description')),
-                ('locale', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.locale', verbose_name='locale')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "translation_key",
+                    models.UUIDField(default=uuid.uuid4, editable=False),
+                ),
+                ("name", models.CharField(max_length=255, verbose_name="name")),
+                (
+                    "slug",
+                    models.SlugField(
+                        allow_unicode=True,
+                        blank=True,
+                        help_text="Used in addresses and filters; made from the name when left empty.",
+                        max_length=255,
+                        verbose_name="slug",
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(
+                        blank=True, max_length=1000, verbose_name="short description"
+                    ),
+                ),
+                (
+                    "locale",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="wagtailcore.locale",
+                        verbose_name="locale",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'focus area',
-                'verbose_name_plural': 'focus areas',
-                'ordering': [wagtail_samverkan.collation.SwedishCollate('name'), 'pk'],
-                'abstract': False,
-                'constraints': [models.UniqueConstraint(fields=('locale', 'slug'), name='samverkan_focusarea_unique_slug')],
-                'unique_together': {('translation_key', 'locale')},
+                "verbose_name": "focus area",
+                "verbose_name_plural": "focus areas",
+                "ordering": [wagtail_samverkan.collation.SwedishCollate("name"), "pk"],
+                "abstract": False,
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("locale", "slug"),
+                        name="samverkan_focusarea_unique_slug",
+                    )
+                ],
+                "unique_together": {("translation_key", "locale")},
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),
         migrations.CreateModel(
-            name='MunicipalBody',
+            name="MunicipalBody",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('translation_key', models.UUIDField(default=uuid.uuid4, editable=False)),
-                ('name', models.CharField(max_length=255, verbose_name='name')),
-                ('kind', models.CharField(choices=[('council', 'Council'), ('committee', 'Committee'), ('administration', 'Administration'), ('company', 'Municipal company'), ('other', 'Other')], default='committee', max_length=32, verbose_name='kind')),
-                ('website', models.URLField(blank=True, verbose_name='website')),
-                ('locale', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='wagtailcore.locale', verbose_name='locale')),
-                ('parent', models.ForeignKey(blank=True, help_text='For an administration: the committee it serves.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='wagtail_samverkan.municipalbody', verbose_name='belongs to')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "translation_key",
+                    models.UUIDField(default=uuid.uuid4, editable=False),
+                ),
+                ("name", models.CharField(max_length=255, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("council", "Council"),
+                            ("committee", "Committee"),
+                            ("administration", "Administration"),
+                            ("company", "Municipal company"),
+                            ("other", "Other"),
+                        ],
+                        default="committee",
+                        max_length=32,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("website", models.URLField(blank=True, verbose_name="website")),
+                (
+                    "locale",
+                    models.ForeignKey(
+                        editable=False,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="wagtailcore.locale",
+                        verbose_name="locale",
+                    ),
+                ),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="For an administration: the committee it serves.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="wagtail_samverkan.municipalbody",
+                        verbose_name="belongs to",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'municipal body',
-                'verbose_name_plural': 'municipal bodies',
-                'ordering': [wagtail_samverkan.collation.SwedishCollate('name'), 'pk'],
-                'abstract': False,
-                'unique_together': {('translation_key', 'locale')},
+                "verbose_name": "municipal body",
+                "verbose_name_plural": "municipal bodies",
+                "ordering": [wagtail_samverkan.collation.SwedishCollate("name"), "pk"],
+                "abstract": False,
+                "unique_together": {("translation_key", "locale")},
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),

@@ -50,7 +50,9 @@ class Organisation(index.Indexed, models.Model):
     email = models.EmailField(
         _("public contact e-mail"),
         blank=True,
-        help_text=_("An address the organisation wants shown publicly, not a person's."),
+        help_text=_(
+            "An address the organisation wants shown publicly, not a person's."
+        ),
     )
 
     panels = [
@@ -154,7 +156,11 @@ class MunicipalBody(TranslatableMixin, index.Indexed, models.Model):
         while node is not None:
             if node.pk in seen:
                 raise ValidationError(
-                    {"parent": _("A body cannot belong to itself, directly or through others.")}
+                    {
+                        "parent": _(
+                            "A body cannot belong to itself, directly or through others."
+                        )
+                    }
                 )
             seen.add(node.pk)
             node = node.parent
@@ -169,7 +175,9 @@ class FocusArea(TranslatableMixin, index.Indexed, models.Model):
         max_length=255,
         allow_unicode=True,
         blank=True,
-        help_text=_("Used in addresses and filters; made from the name when left empty."),
+        help_text=_(
+            "Used in addresses and filters; made from the name when left empty."
+        ),
     )
     description = models.TextField(_("short description"), blank=True, max_length=1000)
 
@@ -203,7 +211,11 @@ class FocusArea(TranslatableMixin, index.Indexed, models.Model):
             clash = clash.exclude(pk=self.pk)
         if self.locale_id and clash.exists():
             raise ValidationError(
-                {"slug": _("Another focus area in this language already uses this slug.")}
+                {
+                    "slug": _(
+                        "Another focus area in this language already uses this slug."
+                    )
+                }
             )
 
     def save(self, *args, **kwargs):

@@ -66,7 +66,12 @@ def create_homepage(apps, schema_editor):
     Page.objects.filter(depth=1).update(numchild=1)
     Site.objects.update_or_create(
         is_default_site=True,
-        defaults={"hostname": "localhost", "port": 80, "root_page_id": home.pk, "site_name": "Borås-liknande stad"},
+        defaults={
+            "hostname": "localhost",
+            "port": 80,
+            "root_page_id": home.pk,
+            "site_name": "Borås-liknande stad",
+        },
     )
 
 
