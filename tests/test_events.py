@@ -410,7 +410,7 @@ def test_calendar_shows_cancelled_label_and_online(client, calendar, frozen_now)
     )
     content = text(client.get(calendar.url))
     assert re.search(r"Inställt möte.*sv-badge--cancelled", content, re.S)
-    assert re.search(r"Nätmöte.*sv-event__place\">Online<", content, re.S)
+    assert re.search(r"Nätmöte.*sv-event__place\">Digitalt<", content, re.S)
 
 
 def test_calendar_paginates(client, calendar, frozen_now, settings):

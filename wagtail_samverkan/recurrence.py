@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from dateutil import rrule
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext, pgettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext, pgettext_lazy
 
 from .conf import samverkan_settings
 
@@ -34,13 +34,13 @@ FREQUENCY_CHOICES = [
 ]
 
 WEEKDAY_CHOICES = [
-    ("MO", gettext_lazy("Monday")),
-    ("TU", gettext_lazy("Tuesday")),
-    ("WE", gettext_lazy("Wednesday")),
-    ("TH", gettext_lazy("Thursday")),
-    ("FR", gettext_lazy("Friday")),
-    ("SA", gettext_lazy("Saturday")),
-    ("SU", gettext_lazy("Sunday")),
+    ("MO", pgettext_lazy("weekday", "Monday")),
+    ("TU", pgettext_lazy("weekday", "Tuesday")),
+    ("WE", pgettext_lazy("weekday", "Wednesday")),
+    ("TH", pgettext_lazy("weekday", "Thursday")),
+    ("FR", pgettext_lazy("weekday", "Friday")),
+    ("SA", pgettext_lazy("weekday", "Saturday")),
+    ("SU", pgettext_lazy("weekday", "Sunday")),
 ]
 WEEKDAY_CODES = [code for code, _label in WEEKDAY_CHOICES]
 _RRULE_WEEKDAYS = dict(zip(WEEKDAY_CODES, rrule.weekdays, strict=True))

@@ -274,8 +274,7 @@ class EventPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
         _("number of times"),
         null=True,
         blank=True,
-        help_text=_("Give either an end date or a number of times (at most %(max)d).")
-        % {"max": recurrence.MAX_OCCURRENCES},
+        help_text=_("Give either an end date or a number of times (at most 260)."),
     )
 
     # Where.
