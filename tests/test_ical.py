@@ -27,7 +27,7 @@ def fetch(client, url, **params):
 
 
 def vevents(parsed):
-    return [c for c in parsed.walk("VEVENT")]
+    return list(parsed.walk("VEVENT"))
 
 
 def test_calendar_feed_is_a_subscribable_get_with_content_type_and_filename(
