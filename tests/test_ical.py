@@ -280,3 +280,11 @@ def test_every_output_parses_and_round_trips(client, calendar):
     assert Calendar.from_ical(parsed.to_ical()).to_ical() == parsed.to_ical()
     for line in response.content.split(b"\r\n"):
         assert len(line) <= 75
+
+
+def test_no_ical_links_when_the_host_has_not_included_the_urls(client, calendar, settings):
+    event = create_event(calendar)
+    assert "calendar.ics" in client.get(calendar.url).content.decode()
+    settings.ROOT_URLCONF = "tests.urls_without_ical"
+    assert "calendar.ics" not in client.get(calendar.url).content.decode()
+    assert "event.ics" not in client.get(event.url).content.decode()

@@ -16,6 +16,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models, transaction
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -46,6 +47,15 @@ from .register import MunicipalBody, Organisation
 #: ``<event url>event.ics`` by ``wagtail_samverkan.urls``.
 ICAL_CALENDAR_FILENAME = "calendar.ics"
 ICAL_EVENT_FILENAME = "event.ics"
+
+
+def ical_url(page, request, filename):
+    """The iCal file's URL, or "" when the host has not included our URLs."""
+    try:
+        reverse("wagtail_samverkan_ical", kwargs={"path": "", "filename": "calendar"})
+    except NoReverseMatch:
+        return ""
+    return page.get_url(request) + filename
 
 
 class EventKind(models.TextChoices):
@@ -158,7 +168,7 @@ class EventIndexPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
             "selected_month": month.strftime("%Y-%m") if month else "",
             "month_choices": month_choices(now, archive=archive),
             "filter_query": urlencode(query),
-            "ical_url": self.get_url(request) + ICAL_CALENDAR_FILENAME,
+            "ical_url": ical_url(self, request, ICAL_CALENDAR_FILENAME),
             "archive_url": self.get_url(request) + self.reverse_subpage("archive"),
             "calendar_url": self.get_url(request),
         }
@@ -495,7 +505,7 @@ class EventPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
             if exception.action == EventException.Action.CANCELLED
         ]
         context["json_ld"] = event_json_ld(self, request, next_dates=next_dates)
-        context["ical_url"] = self.get_url(request) + ICAL_EVENT_FILENAME
+        context["ical_url"] = ical_url(self, request, ICAL_EVENT_FILENAME)
         return context
 
     #: How many of the next dates of a series the event page lists.
