@@ -695,3 +695,101 @@ def test_query_counts_do_not_grow_with_the_number_of_events(
 CALENDAR_QUERIES_EXPECTED = 9
 FEED_QUERIES_EXPECTED = 9
 EVENT_QUERIES_EXPECTED = 12
+
+
+def test_admin_refuses_a_cancelled_date_outside_the_series(admin_client, calendar):
+    from django.urls import reverse
+    from wagtail.test.utils.form_data import inline_formset
+
+    url = reverse(
+        "wagtailadmin_pages:add", args=("wagtail_samverkan", "eventpage", calendar.pk)
+    )
+    assert admin_client.get(url).status_code == 200
+    data = admin_post_data(
+        repeat="weekly",
+        repeat_count="3",
+        exceptions=inline_formset(
+            [
+                {
+                    "original_date": "2030-05-22",  # a Wednesday
+                    "action": "cancelled",
+                    "new_date": "",
+                    "new_start_time": "",
+                    "new_end_time": "",
+                    "note": "",
+                }
+            ]
+        ),
+    )
+    data["repeat_weekdays"] = ["TU"]
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    formset = response.context["form"].formsets["exceptions"]
+    assert "original_date" in formset.forms[0].errors
+    assert not EventPage.objects.exists()
+
+
+def test_times_are_shown_in_the_package_time_zone_whatever_the_host_uses(
+    client, calendar, frozen_now, settings
+):
+    event = create_event(calendar, title="Tidszonsmötet")
+    settings.TIME_ZONE = "America/New_York"
+    for url in (calendar.url, event.url):
+        content = text(client.get(url))
+        assert "18.00–20.00" in content
+        assert 'datetime="2030-05-14T18:00:00+02:00"' in content
+
+
+def test_demo_calendar_is_idempotent(root_page):
+    from wagtail_samverkan.demo import events as demo_events
+    from wagtail_samverkan.demo.loader import load_demo, reset_demo
+
+    load_demo(parent=root_page)
+    counts = (EventPage.objects.count(), EventOccurrence.objects.count())
+    council = EventPage.objects.get(slug="samverkansradet")
+    load_demo(parent=root_page)
+    assert (EventPage.objects.count(), EventOccurrence.objects.count()) == counts
+    assert EventPage.objects.get(slug="samverkansradet").pk == council.pk
+    now = timezone.now()
+    assert council.occurrences.count() == 4
+    assert council.occurrences.filter(status=EventStatus.CANCELLED).count() == 1
+    assert EventOccurrence.objects.upcoming(now).count() >= 7
+    assert EventOccurrence.objects.past(now).count() >= 3
+    online = EventPage.objects.get(slug="dialogmote-digitalt")
+    assert online.attendance_mode == "online"
+    assert EventPage.objects.filter(kind="information_meeting").exists()
+    assert EventPage.objects.filter(kind="general_meeting").count() == 2
+    for page in EventPage.objects.all():
+        page.full_clean()
+    reset_demo()
+    assert not EventPage.objects.exists()
+    assert not Page.objects.filter(slug=demo_events.CALENDAR_SLUG).exists()
+
+
+def test_next_events_block_query_count_does_not_grow(
+    client, calendar, root_page, frozen_now, django_assert_num_queries
+):
+    from tests.testapp.models import HostPage
+
+    create_event(calendar)
+    host = root_page.add_child(
+        instance=HostPage(
+            title="Startsida",
+            slug="start",
+            body=[
+                (
+                    "next_events",
+                    {"heading": "Nästa", "count": 5, "kind": "", "calendar": calendar},
+                ),
+            ],
+        )
+    )
+    with django_assert_num_queries(BLOCK_PAGE_QUERIES):
+        assert client.get(host.url).status_code == 200
+    many_events(calendar, 60, series=10)
+    with django_assert_num_queries(BLOCK_PAGE_QUERIES):
+        content = text(client.get(host.url))
+    assert content.count('<li class="sv-event') == 5
+
+
+BLOCK_PAGE_QUERIES = 9

@@ -282,7 +282,9 @@ def test_every_output_parses_and_round_trips(client, calendar):
         assert len(line) <= 75
 
 
-def test_no_ical_links_when_the_host_has_not_included_the_urls(client, calendar, settings):
+def test_no_ical_links_when_the_host_has_not_included_the_urls(
+    client, calendar, settings
+):
     event = create_event(calendar)
     assert "calendar.ics" in client.get(calendar.url).content.decode()
     settings.ROOT_URLCONF = "tests.urls_without_ical"

@@ -22,6 +22,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
     FieldPanel,
     FieldRowPanel,
@@ -96,6 +97,29 @@ class WeekdaysField(models.JSONField):
             label=self.verbose_name,
             help_text=self.help_text,
         )
+
+
+class EventPageForm(WagtailAdminPageForm):
+    """Checks that every cancelled or moved date belongs to the series."""
+
+    def is_valid(self):
+        valid = super().is_valid()
+        page = self.instance
+        formset = self.formsets.get("exceptions") if hasattr(self, "formsets") else None
+        if not valid or formset is None or not page.is_series:
+            return valid
+        dates = {start.date() for start in page.series_starts()}
+        for form in formset.forms:
+            data = getattr(form, "cleaned_data", None) or {}
+            if data.get("DELETE") or not data.get("original_date"):
+                continue
+            if data["original_date"] not in dates:
+                form.add_error(
+                    "original_date",
+                    _("This date is not one of the dates of the series."),
+                )
+                valid = False
+        return valid
 
 
 class EventIndexPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
@@ -479,6 +503,7 @@ class EventPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
     parent_page_types = ["wagtail_samverkan.EventIndexPage"]
     subpage_types = []
     template = "wagtail_samverkan/events/event_page.html"
+    base_form_class = EventPageForm
 
     class Meta:
         verbose_name = _("meeting or event")
