@@ -793,3 +793,41 @@ def test_next_events_block_query_count_does_not_grow(
 
 
 BLOCK_PAGE_QUERIES = 9
+
+
+def test_admin_preview_of_a_new_series_shows_its_dates(
+    frozen_now, admin_client, calendar
+):
+    # "now" is frozen first, so that the login session is not already expired.
+    from django.urls import reverse
+
+    url = reverse(
+        "wagtailadmin_pages:preview_on_add",
+        args=("wagtail_samverkan", "eventpage", calendar.pk),
+    )
+    data = admin_post_data(repeat="weekly", repeat_count="3")
+    data["repeat_weekdays"] = ["TU"]
+    assert admin_client.post(url, data).json()["is_valid"]
+    content = text(admin_client.get(url))
+    assert "Dialogmöte i admin" in content
+    assert "28 maj 2030" in content
+    assert "event.ics" not in content
+
+
+def test_api_lists_every_event_field(client, calendar):
+    create_event(calendar, repeat="weekly", repeat_weekdays=["TU"], repeat_count=2)
+    response = client.get(
+        "/api/v2/pages/", {"type": "wagtail_samverkan.EventPage", "fields": "*"}
+    )
+    assert response.status_code == 200
+    (item,) = response.json()["items"]
+    assert item["repeat_weekdays"] == ["TU"]
+    assert item["attendance_mode"] == "in_person"
+    assert item["start_time"] == "18:00:00"
+
+
+def test_month_far_ahead_can_be_chosen_and_stays_selected(client, calendar, frozen_now):
+    create_event(calendar, title="Nästa års möte", start_date=datetime.date(2031, 9, 9))
+    content = text(client.get(calendar.url, {"month": "2031-09"}))
+    assert "Nästa års möte" in content
+    assert '<option value="2031-09" selected>september 2031</option>' in content

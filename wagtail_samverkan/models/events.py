@@ -56,7 +56,8 @@ def ical_url(page, request, filename):
         reverse("wagtail_samverkan_ical", kwargs={"path": "", "filename": "calendar"})
     except NoReverseMatch:
         return ""
-    return page.get_url(request) + filename
+    url = page.get_url(request)
+    return url + filename if url else ""
 
 
 class EventKind(models.TextChoices):
@@ -190,7 +191,7 @@ class EventIndexPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
             "kinds": EventKind.choices,
             "selected_kind": kind,
             "selected_month": month.strftime("%Y-%m") if month else "",
-            "month_choices": month_choices(now, archive=archive),
+            "month_choices": month_choices(now, archive=archive, selected=month),
             "filter_query": urlencode(query),
             "ical_url": ical_url(self, request, ICAL_CALENDAR_FILENAME),
             "archive_url": self.get_url(request) + self.reverse_subpage("archive"),
@@ -213,8 +214,8 @@ def next_month(day):
     return (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
 
 
-def month_choices(now, *, archive=False, count=12):
-    """The months offered in the filter: the next (or last) twelve."""
+def month_choices(now, *, archive=False, count=12, selected=None):
+    """The months offered in the filter: the next (or last) twelve, and the chosen one."""
     current = timezone.localtime(now, recurrence.get_zone()).date().replace(day=1)
     months = []
     for _i in range(count):
@@ -223,6 +224,9 @@ def month_choices(now, *, archive=False, count=12):
             current = (current - datetime.timedelta(days=1)).replace(day=1)
         else:
             current = next_month(current)
+    if selected and selected not in [day for _value, day in months]:
+        months.append((selected.strftime("%Y-%m"), selected))
+        months.sort(key=lambda item: item[1], reverse=archive)
     return months
 
 
@@ -514,15 +518,22 @@ class EventPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
-        next_dates = list(
-            EventOccurrence.objects.filter(event=self).upcoming(now)[: self.NEXT_DATES]
-        )
+        if getattr(request, "is_preview", False) or self.pk is None:
+            # A preview shows the edited, unpublished dates.
+            upcoming = [o for o in self.compute_occurrences() if o.end > now]
+            next_dates = sorted(upcoming, key=lambda o: o.start)[: self.NEXT_DATES]
+        else:
+            next_dates = list(
+                EventOccurrence.objects.filter(event=self).upcoming(now)[
+                    : self.NEXT_DATES
+                ]
+            )
         context["next_dates"] = next_dates
         context["first_occurrence"] = next_dates[0] if next_dates else None
         context["related_links"] = [
             link.link_page
             for link in self.related_links.select_related("link_page")
-            if link.link_page.live
+            if link.link_page is not None and link.link_page.live
         ]
         context["cancelled_dates"] = [
             exception
@@ -530,7 +541,10 @@ class EventPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
             if exception.action == EventException.Action.CANCELLED
         ]
         context["json_ld"] = event_json_ld(self, request, next_dates=next_dates)
-        context["ical_url"] = ical_url(self, request, ICAL_EVENT_FILENAME)
+        if getattr(request, "is_preview", False):
+            context["ical_url"] = ""  # The file only exists once published.
+        else:
+            context["ical_url"] = ical_url(self, request, ICAL_EVENT_FILENAME)
         return context
 
     #: How many of the next dates of a series the event page lists.
