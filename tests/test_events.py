@@ -831,3 +831,30 @@ def test_month_far_ahead_can_be_chosen_and_stays_selected(client, calendar, froz
     content = text(client.get(calendar.url, {"month": "2031-09"}))
     assert "Nästa års möte" in content
     assert '<option value="2031-09" selected>september 2031</option>' in content
+
+
+def test_admin_without_a_start_date_gives_a_form_error(admin_client, calendar):
+    from django.urls import reverse
+
+    url = reverse(
+        "wagtailadmin_pages:add", args=("wagtail_samverkan", "eventpage", calendar.pk)
+    )
+    data = admin_post_data(
+        start_date="", repeat="weekly", repeat_until="2030-12-31", repeat_count=""
+    )
+    data["repeat_weekdays"] = ["TU"]
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert "start_date" in response.context["form"].errors
+
+
+def test_copied_event_gets_its_own_dates_and_uid(client, calendar):
+    event = create_event(
+        calendar, repeat="weekly", repeat_weekdays=["TU"], repeat_count=3
+    )
+    copy = event.copy(update_attrs={"slug": "kopia", "title": "Kopia"}, keep_live=True)
+    assert copy.occurrences.count() == 3 and event.occurrences.count() == 3
+    one = client.get(event.url + "event.ics").content.decode()
+    two = client.get(copy.url + "event.ics").content.decode()
+    uid = [line for line in one.splitlines() if line.startswith("UID:")]
+    assert uid and uid[0] not in two

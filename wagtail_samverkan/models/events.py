@@ -711,6 +711,7 @@ class EventPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
                 not errors
                 and self.repeat_until
                 and not self.repeat_count
+                and self.start_date
                 and self.rule.count_dates(self.start) > recurrence.MAX_OCCURRENCES
             ):
                 errors["repeat_until"] = _(
