@@ -87,7 +87,7 @@ def events(today, register):
                 {
                     "original_date": council_dates[2],
                     "action": EventException.Action.CANCELLED,
-                    "note": "Inställt på grund av valet. Frågorna tas upp vid nästa möte.",
+                    "note": "Inställt eftersom budgetarbetet tar tid. Frågorna tas upp vid nästa möte.",
                 }
             ],
         ),
