@@ -290,3 +290,28 @@ def test_no_ical_links_when_the_host_has_not_included_the_urls(
     settings.ROOT_URLCONF = "tests.urls_without_ical"
     assert "calendar.ics" not in client.get(calendar.url).content.decode()
     assert "event.ics" not in client.get(event.url).content.decode()
+
+
+def test_feed_leaves_out_events_older_than_a_year_and_asks_for_refresh(
+    client, calendar
+):
+    import datetime as dt
+
+    create_event(
+        calendar, title="Nyligen", start_date=dt.date.today() - dt.timedelta(days=30)
+    )
+    old = create_event(
+        calendar,
+        title="Länge sedan",
+        start_date=dt.date.today() - dt.timedelta(days=400),
+    )
+    create_event(
+        calendar, title="Snart", start_date=dt.date.today() + dt.timedelta(days=30)
+    )
+    response, parsed = fetch(client, calendar.url + "calendar.ics")
+    assert {str(e["SUMMARY"]) for e in vevents(parsed)} == {"Nyligen", "Snart"}
+    assert "REFRESH-INTERVAL;VALUE=DURATION:PT6H" in response.content.decode()
+    assert "X-PUBLISHED-TTL:PT6H" in response.content.decode()
+    # The event's own file is still there.
+    _r, parsed = fetch(client, old.url + "event.ics")
+    assert str(vevents(parsed)[0]["SUMMARY"]) == "Länge sedan"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.db.models import Max
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +23,10 @@ from .models.events import EventException, EventKind, EventPage, EventStatus
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 PRODID = "-//wagtail_samverkan//Samverkan calendar//SV"
+#: The feed leaves out events that ended longer ago than this.
+FEED_PAST_DAYS = 365
+#: How often subscribed calendar apps are asked to fetch the feed again.
+FEED_REFRESH_HOURS = 6
 
 
 def uid_domain(request=None) -> str:
@@ -223,10 +228,13 @@ def ical_response(
 
 def calendar_response(index_page, request):
     """The subscribable feed of a calendar, optionally of one kind (``?kind=``)."""
+    since = timezone.now() - datetime.timedelta(days=FEED_PAST_DAYS)
     pages = (
         EventPage.objects.live()
         .public()
         .descendant_of(index_page)
+        .annotate(last_end=Max("occurrences__end"))
+        .filter(last_end__gte=since)
         .select_related("ical_state_row")
         .prefetch_related("exceptions")
         .order_by("start_date", "start_time", "pk")
@@ -237,6 +245,13 @@ def calendar_response(index_page, request):
         pages = pages.filter(kind=kind)
         name = f"{name}: {EventKind(kind).label}"
     calendar = build_calendar(pages, request=request, name=name)
+    # Hints for subscribing clients on how often to fetch the feed again.
+    calendar.add(
+        "refresh-interval",
+        datetime.timedelta(hours=FEED_REFRESH_HOURS),
+        parameters={"VALUE": "DURATION"},
+    )
+    calendar.add("x-published-ttl", f"PT{FEED_REFRESH_HOURS}H")
     return ical_response(calendar, f"{index_page.slug}.ics", attachment=False)
 
 
