@@ -858,3 +858,16 @@ def test_copied_event_gets_its_own_dates_and_uid(client, calendar):
     two = client.get(copy.url + "event.ics").content.decode()
     uid = [line for line in one.splitlines() if line.startswith("UID:")]
     assert uid and uid[0] not in two
+
+
+def test_deleting_an_organiser_in_use_is_refused(calendar):
+    from django.db.models import ProtectedError
+
+    organisation = OrganisationFactory()
+    body = MunicipalBodyFactory()
+    create_event(calendar, organiser_organisation=organisation)
+    create_event(calendar, organiser_body=body)
+    with pytest.raises(ProtectedError):
+        organisation.delete()
+    with pytest.raises(ProtectedError):
+        body.delete()

@@ -115,11 +115,13 @@ def build_vevents(page: EventPage, *, url: str, domain: str, now=None) -> list[E
     sequence, modified = _state(page)
     uid = event_uid(page, domain)
     modified = modified.astimezone(datetime.UTC).replace(microsecond=0)
+    stamp = (now or timezone.now()).astimezone(datetime.UTC).replace(microsecond=0)
 
     def base(vevent):
         vevent.add("uid", uid)
         vevent.add("sequence", sequence)
-        vevent.add("dtstamp", modified)
+        # With METHOD:PUBLISH, DTSTAMP is when this file was made (RFC 5545 3.8.7.2).
+        vevent.add("dtstamp", stamp)
         vevent.add("last-modified", modified)
         if page.first_published_at:
             vevent.add(
@@ -197,9 +199,10 @@ def build_calendar(pages, *, request, name: str, domain: str | None = None) -> C
     calendar.add("x-wr-timezone", samverkan_settings.TIME_ZONE)
     events = []
     years = set()
+    now = timezone.now()
     for page in pages:
         url = page.get_full_url(request)
-        events.extend(build_vevents(page, url=url, domain=domain))
+        events.extend(build_vevents(page, url=url, domain=domain, now=now))
         years.add(page.start_date.year)
         if page.repeat_until:
             years.add(page.repeat_until.year)
