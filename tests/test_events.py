@@ -871,3 +871,28 @@ def test_deleting_an_organiser_in_use_is_refused(calendar):
         organisation.delete()
     with pytest.raises(ProtectedError):
         body.delete()
+
+
+def test_rebuild_command_restores_the_occurrence_table(calendar):
+    import io
+
+    from django.core.management import call_command
+
+    event = create_event(
+        calendar, repeat="weekly", repeat_weekdays=["TU"], repeat_count=3
+    )
+    draft = create_event(calendar, publish=False)
+    EventOccurrence.objects.all().delete()
+    EventOccurrence.objects.create(
+        event=draft,
+        start=event.start,
+        end=event.end,
+        original_start=event.start,
+        kind=draft.kind,
+        status=draft.status,
+    )
+    out = io.StringIO()
+    call_command("samverkan_rebuild_events", stdout=out)
+    assert "1" in out.getvalue()
+    assert event.occurrences.count() == 3
+    assert not draft.occurrences.exists()
