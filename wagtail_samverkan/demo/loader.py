@@ -6,13 +6,14 @@ Every step is idempotent: running it twice gives the same content.
 from django.db import transaction
 from wagtail.models import Locale, Site
 
-from . import agreement, register
+from . import agreement, events, register
 
 # Each area adds itself here as (name, load, reset). ``load(context)`` gets
 # what earlier steps returned under their names, so the order matters.
 STEPS = [
     ("register", register.load, register.reset),
     ("agreement", agreement.load, agreement.reset),
+    ("events", events.load, events.reset),
 ]
 
 

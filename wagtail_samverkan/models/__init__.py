@@ -9,6 +9,16 @@ from .agreement import (
     AgreementSignatory,
     AgreementStatus,
 )
+from .events import (
+    EventException,
+    EventICalState,
+    EventIndexPage,
+    EventKind,
+    EventOccurrence,
+    EventPage,
+    EventRelatedLink,
+    EventStatus,
+)
 from .principles import Principle
 from .register import FocusArea, MunicipalBody, Organisation
 
@@ -20,6 +30,14 @@ __all__ = [
     "AgreementPrinciple",
     "AgreementSignatory",
     "AgreementStatus",
+    "EventException",
+    "EventICalState",
+    "EventIndexPage",
+    "EventKind",
+    "EventOccurrence",
+    "EventPage",
+    "EventRelatedLink",
+    "EventStatus",
     "FocusArea",
     "MunicipalBody",
     "Organisation",

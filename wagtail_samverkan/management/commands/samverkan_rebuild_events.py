@@ -1,0 +1,19 @@
+from django.core.management.base import BaseCommand
+
+from ...models import EventOccurrence, EventPage
+
+
+class Command(BaseCommand):
+    help = (
+        "Rebuild the stored dates of every published event, e.g. after changing "
+        'WAGTAIL_SAMVERKAN["TIME_ZONE"] or restoring a database.'
+    )
+
+    def handle(self, *args, **options):
+        live = EventPage.objects.live()
+        EventOccurrence.objects.exclude(event__in=live.values("pk")).delete()
+        count = 0
+        for page in live.prefetch_related("exceptions").iterator(chunk_size=200):
+            page.rebuild_occurrences()
+            count += 1
+        self.stdout.write(f"Rebuilt the dates of {count} events.")
