@@ -25,5 +25,8 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += i18n_patterns(
-    path("", include(wagtail_urls)), prefix_default_language=False
+    # Before Wagtail's own: file routes of pages such as calendar.ics.
+    path("", include("wagtail_samverkan.urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
 )
