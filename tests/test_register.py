@@ -217,3 +217,22 @@ def test_database_vendor_is_reported(capsys):
     # Makes the database a run used visible in the test output.
     print(f"database: {connection.vendor}")
     assert connection.vendor in {"sqlite", "postgresql"}
+
+
+def test_host_models_can_relate_to_the_register_with_parental_m2m():
+    """modelcluster orders unsaved relations by Meta.ordering, which must be plain fields."""
+    from modelcluster.queryset import FakeQuerySet
+
+    first, second = FocusAreaFactory(name="Örnar"), FocusAreaFactory(name="Aspar")
+
+    fake = FakeQuerySet(FocusArea, [first, second])
+    assert [area.name for area in fake.order_by(*FocusArea._meta.ordering)] == [
+        "Aspar",
+        "Örnar",
+    ]
+    assert [
+        area.name for area in FocusArea.objects.filter(pk__in=[first.pk, second.pk])
+    ] == [
+        "Aspar",
+        "Örnar",
+    ]

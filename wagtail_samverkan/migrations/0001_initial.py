@@ -3,7 +3,6 @@
 import django.db.models.deletion
 import modelsearch.index
 import uuid
-import wagtail_samverkan.collation
 from django.db import migrations, models
 
 
@@ -77,7 +76,7 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "organisation",
                 "verbose_name_plural": "organisations",
-                "ordering": [wagtail_samverkan.collation.SwedishCollate("name"), "pk"],
+                "ordering": ["name", "pk"],
             },
             bases=(modelsearch.index.Indexed, models.Model),
         ),
@@ -128,7 +127,7 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "focus area",
                 "verbose_name_plural": "focus areas",
-                "ordering": [wagtail_samverkan.collation.SwedishCollate("name"), "pk"],
+                "ordering": ["name", "pk"],
                 "abstract": False,
                 "constraints": [
                     models.UniqueConstraint(
@@ -199,7 +198,7 @@ class Migration(migrations.Migration):
             options={
                 "verbose_name": "municipal body",
                 "verbose_name_plural": "municipal bodies",
-                "ordering": [wagtail_samverkan.collation.SwedishCollate("name"), "pk"],
+                "ordering": ["name", "pk"],
                 "abstract": False,
                 "unique_together": {("translation_key", "locale")},
             },

@@ -15,6 +15,13 @@ from ..collation import SwedishCollate
 from ..validators import normalise_organisation_number
 
 
+class SwedishOrderedManager(models.Manager):
+    """Orders by name the way Swedish readers expect (… Z, Å, Ä, Ö)."""
+
+    def get_queryset(self):
+        return super().get_queryset().order_by(SwedishCollate("name"), "pk")
+
+
 class Organisation(index.Indexed, models.Model):
     """An idea-based organisation: association, foundation, faith community…"""
 
@@ -55,6 +62,8 @@ class Organisation(index.Indexed, models.Model):
         ),
     )
 
+    objects = SwedishOrderedManager()
+
     panels = [
         FieldPanel("name"),
         FieldPanel("organisation_number"),
@@ -77,7 +86,9 @@ class Organisation(index.Indexed, models.Model):
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
-        ordering = [SwedishCollate("name"), "pk"]
+        # Plain field names: modelcluster orders in-memory relations by these.
+        # The manager orders database queries the Swedish way.
+        ordering = ["name", "pk"]
 
     def __str__(self):
         return self.name
@@ -128,6 +139,8 @@ class MunicipalBody(TranslatableMixin, index.Indexed, models.Model):
     )
     website = models.URLField(_("website"), blank=True)
 
+    objects = SwedishOrderedManager()
+
     panels = [
         FieldPanel("name"),
         FieldPanel("kind"),
@@ -145,7 +158,9 @@ class MunicipalBody(TranslatableMixin, index.Indexed, models.Model):
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("municipal body")
         verbose_name_plural = _("municipal bodies")
-        ordering = [SwedishCollate("name"), "pk"]
+        # Plain field names: modelcluster orders in-memory relations by these.
+        # The manager orders database queries the Swedish way.
+        ordering = ["name", "pk"]
 
     def __str__(self):
         return self.name
@@ -181,6 +196,8 @@ class FocusArea(TranslatableMixin, index.Indexed, models.Model):
     )
     description = models.TextField(_("short description"), blank=True, max_length=1000)
 
+    objects = SwedishOrderedManager()
+
     panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description")]
 
     search_fields = [
@@ -192,7 +209,9 @@ class FocusArea(TranslatableMixin, index.Indexed, models.Model):
     class Meta(TranslatableMixin.Meta):
         verbose_name = _("focus area")
         verbose_name_plural = _("focus areas")
-        ordering = [SwedishCollate("name"), "pk"]
+        # Plain field names: modelcluster orders in-memory relations by these.
+        # The manager orders database queries the Swedish way.
+        ordering = ["name", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["locale", "slug"], name="samverkan_focusarea_unique_slug"
