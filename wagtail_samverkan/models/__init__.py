@@ -1,5 +1,25 @@
 """Public models of wagtail_samverkan, one module per area."""
 
+from .partnerships import (
+    PartnershipContact,
+    PartnershipDocument,
+    PartnershipFollowUp,
+    PartnershipFunding,
+    PartnershipIndexPage,
+    PartnershipPage,
+    PartnershipPartner,
+)
 from .register import FocusArea, MunicipalBody, Organisation
 
-__all__ = ["FocusArea", "MunicipalBody", "Organisation"]
+__all__ = [
+    "FocusArea",
+    "MunicipalBody",
+    "Organisation",
+    "PartnershipContact",
+    "PartnershipDocument",
+    "PartnershipFollowUp",
+    "PartnershipFunding",
+    "PartnershipIndexPage",
+    "PartnershipPage",
+    "PartnershipPartner",
+]
