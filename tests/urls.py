@@ -14,5 +14,6 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
     path("sitemap.xml", sitemap),
+    path("", include("wagtail_samverkan.urls")),
     path("", include(wagtail_urls)),
 ]

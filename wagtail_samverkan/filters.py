@@ -162,7 +162,9 @@ class PartnershipFilterSet(django_filters.FilterSet):
         )
 
     def filter_queryset(self, queryset):
-        return order_partnerships(self.apply(queryset), self.sort_value, self.today.year)
+        return order_partnerships(
+            self.apply(queryset), self.sort_value, self.today.year
+        )
 
 
 def with_current_amount(queryset, year):
@@ -348,6 +350,7 @@ def register_context(index_page, request):
         "partnerships": page,
         "active_filters": active_filters,
         "querystring": querystring.urlencode(),
+        "export_urls": index_page.export_urls(request),
         "today": today,
         "this_year": today.year,
     }

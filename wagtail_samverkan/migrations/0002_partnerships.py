@@ -11,140 +11,548 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('wagtail_samverkan', '0001_initial'),
-        ('wagtailcore', '0097_baselogentry_uuid_action_timestamp_indexes'),
+        ("wagtail_samverkan", "0001_initial"),
+        ("wagtailcore", "0097_baselogentry_uuid_action_timestamp_indexes"),
         swapper.dependency("wagtailcore", "Page"),
-        ('wagtaildocs', '0014_alter_document_file_size'),
+        ("wagtaildocs", "0014_alter_document_file_size"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PartnershipIndexPage',
+            name="PartnershipIndexPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=swapper.get_model_name("wagtailcore", "Page"))),
-                ('intro', wagtail.fields.RichTextField(blank=True, help_text='A few sentences above the register: what an IOP is and why it is listed here.', verbose_name='introduction')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=swapper.get_model_name("wagtailcore", "Page"),
+                    ),
+                ),
+                (
+                    "intro",
+                    wagtail.fields.RichTextField(
+                        blank=True,
+                        help_text="A few sentences above the register: what an IOP is and why it is listed here.",
+                        verbose_name="introduction",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'IOP register',
-                'verbose_name_plural': 'IOP registers',
+                "verbose_name": "IOP register",
+                "verbose_name_plural": "IOP registers",
             },
-            bases=(wagtail_samverkan.models.base.SamverkanPageMixin, wagtail.contrib.routable_page.models.RoutablePageMixin, swapper.get_model_name("wagtailcore", "Page")),
+            bases=(
+                wagtail_samverkan.models.base.SamverkanPageMixin,
+                wagtail.contrib.routable_page.models.RoutablePageMixin,
+                swapper.get_model_name("wagtailcore", "Page"),
+            ),
         ),
         migrations.CreateModel(
-            name='PartnershipPage',
+            name="PartnershipPage",
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=swapper.get_model_name("wagtailcore", "Page"))),
-                ('summary', models.TextField(help_text='One or two plain sentences shown in the register and in lists.', max_length=400, verbose_name='summary')),
-                ('body', wagtail.fields.StreamField([('heading', 0), ('paragraph', 1), ('quote', 2)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'form_classname': 'title', 'help_text': 'E.g. Background, Purpose, Goals, What each party contributes.', 'label': 'Heading'}), 1: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'ol', 'ul'], 'label': 'Text'}), 2: ('wagtail.blocks.BlockQuoteBlock', (), {'label': 'Quote'})}, help_text='Background, purpose, goals and what each party contributes.', verbose_name='description')),
-                ('target_group', models.TextField(blank=True, help_text='Who the IOP is for, e.g. “newly arrived families with children”.', max_length=1000, verbose_name='target group')),
-                ('start_date', models.DateField(help_text='The first day of the IOP period.', verbose_name='start date')),
-                ('end_date', models.DateField(blank=True, help_text='The last day of the period. Leave empty if the IOP runs until further notice.', null=True, verbose_name='end date')),
-                ('notice_period', models.CharField(blank=True, help_text='E.g. “Six months’ notice; renegotiated every third year”.', max_length=255, verbose_name='notice period and renegotiation')),
-                ('terminated_on', models.DateField(blank=True, help_text='Only if the IOP was ended before its end date: the last day it ran. Must lie within the period.', null=True, verbose_name='terminated on')),
-                ('termination_reason', models.TextField(blank=True, max_length=2000, verbose_name='reason for early termination')),
-                ('decision_date', models.DateField(blank=True, null=True, verbose_name='decision date')),
-                ('registration_number', models.CharField(blank=True, help_text='The diarienummer of the decision, e.g. “KS 2021-00123”.', max_length=64, verbose_name='registration number')),
-                ('administering_body', models.ForeignKey(blank=True, help_text='The administration (förvaltning) that does the work.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='administered_partnerships', to='wagtail_samverkan.municipalbody', verbose_name='administration')),
-                ('agreement_document', models.ForeignKey(blank=True, help_text='The signed IOP agreement, preferably as an accessible PDF.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtaildocs.document', verbose_name='signed agreement')),
-                ('decision_body', models.ForeignKey(blank=True, help_text='The committee or council that decided on the IOP.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='decided_partnerships', to='wagtail_samverkan.municipalbody', verbose_name='decided by')),
-                ('focus_areas', modelcluster.fields.ParentalManyToManyField(blank=True, related_name='partnerships', to='wagtail_samverkan.focusarea', verbose_name='focus areas')),
-                ('responsible_body', models.ForeignKey(help_text='The committee (nämnd) that is responsible for the IOP.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='responsible_for_partnerships', to='wagtail_samverkan.municipalbody', verbose_name='responsible committee')),
+                (
+                    "page_ptr",
+                    models.OneToOneField(
+                        auto_created=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        parent_link=True,
+                        primary_key=True,
+                        serialize=False,
+                        to=swapper.get_model_name("wagtailcore", "Page"),
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(
+                        help_text="One or two plain sentences shown in the register and in lists.",
+                        max_length=400,
+                        verbose_name="summary",
+                    ),
+                ),
+                (
+                    "body",
+                    wagtail.fields.StreamField(
+                        [("heading", 0), ("paragraph", 1), ("quote", 2)],
+                        blank=True,
+                        block_lookup={
+                            0: (
+                                "wagtail.blocks.CharBlock",
+                                (),
+                                {
+                                    "form_classname": "title",
+                                    "help_text": "E.g. Background, Purpose, Goals, What each party contributes.",
+                                    "label": "Heading",
+                                },
+                            ),
+                            1: (
+                                "wagtail.blocks.RichTextBlock",
+                                (),
+                                {
+                                    "features": ["bold", "italic", "link", "ol", "ul"],
+                                    "label": "Text",
+                                },
+                            ),
+                            2: (
+                                "wagtail.blocks.BlockQuoteBlock",
+                                (),
+                                {"label": "Quote"},
+                            ),
+                        },
+                        help_text="Background, purpose, goals and what each party contributes.",
+                        verbose_name="description",
+                    ),
+                ),
+                (
+                    "target_group",
+                    models.TextField(
+                        blank=True,
+                        help_text="Who the IOP is for, e.g. “newly arrived families with children”.",
+                        max_length=1000,
+                        verbose_name="target group",
+                    ),
+                ),
+                (
+                    "start_date",
+                    models.DateField(
+                        help_text="The first day of the IOP period.",
+                        verbose_name="start date",
+                    ),
+                ),
+                (
+                    "end_date",
+                    models.DateField(
+                        blank=True,
+                        help_text="The last day of the period. Leave empty if the IOP runs until further notice.",
+                        null=True,
+                        verbose_name="end date",
+                    ),
+                ),
+                (
+                    "notice_period",
+                    models.CharField(
+                        blank=True,
+                        help_text="E.g. “Six months’ notice; renegotiated every third year”.",
+                        max_length=255,
+                        verbose_name="notice period and renegotiation",
+                    ),
+                ),
+                (
+                    "terminated_on",
+                    models.DateField(
+                        blank=True,
+                        help_text="Only if the IOP was ended before its end date: the last day it ran. Must lie within the period.",
+                        null=True,
+                        verbose_name="terminated on",
+                    ),
+                ),
+                (
+                    "termination_reason",
+                    models.TextField(
+                        blank=True,
+                        max_length=2000,
+                        verbose_name="reason for early termination",
+                    ),
+                ),
+                (
+                    "decision_date",
+                    models.DateField(
+                        blank=True, null=True, verbose_name="decision date"
+                    ),
+                ),
+                (
+                    "registration_number",
+                    models.CharField(
+                        blank=True,
+                        help_text="The diarienummer of the decision, e.g. “KS 2021-00123”.",
+                        max_length=64,
+                        verbose_name="registration number",
+                    ),
+                ),
+                (
+                    "administering_body",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The administration (förvaltning) that does the work.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="administered_partnerships",
+                        to="wagtail_samverkan.municipalbody",
+                        verbose_name="administration",
+                    ),
+                ),
+                (
+                    "agreement_document",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The signed IOP agreement, preferably as an accessible PDF.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtaildocs.document",
+                        verbose_name="signed agreement",
+                    ),
+                ),
+                (
+                    "decision_body",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The committee or council that decided on the IOP.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="decided_partnerships",
+                        to="wagtail_samverkan.municipalbody",
+                        verbose_name="decided by",
+                    ),
+                ),
+                (
+                    "focus_areas",
+                    modelcluster.fields.ParentalManyToManyField(
+                        blank=True,
+                        related_name="partnerships",
+                        to="wagtail_samverkan.focusarea",
+                        verbose_name="focus areas",
+                    ),
+                ),
+                (
+                    "responsible_body",
+                    models.ForeignKey(
+                        help_text="The committee (nämnd) that is responsible for the IOP.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="responsible_for_partnerships",
+                        to="wagtail_samverkan.municipalbody",
+                        verbose_name="responsible committee",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'IOP',
-                'verbose_name_plural': 'IOPs',
+                "verbose_name": "IOP",
+                "verbose_name_plural": "IOPs",
             },
-            bases=(wagtail_samverkan.models.base.SamverkanPageMixin, swapper.get_model_name("wagtailcore", "Page")),
+            bases=(
+                wagtail_samverkan.models.base.SamverkanPageMixin,
+                swapper.get_model_name("wagtailcore", "Page"),
+            ),
         ),
         migrations.CreateModel(
-            name='PartnershipFunding',
+            name="PartnershipFunding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('year', models.PositiveSmallIntegerField(help_text='Normally a year within the IOP period.', validators=[django.core.validators.MinValueValidator(1990)], verbose_name='year')),
-                ('municipal_amount', models.BigIntegerField(default=0, help_text='Money from the municipality this year, in whole kronor.', validators=[django.core.validators.MinValueValidator(0, message='An amount cannot be negative.')], verbose_name='municipal contribution (SEK)')),
-                ('organisation_amount', models.BigIntegerField(default=0, help_text='Money the organisations contribute this year, in whole kronor.', validators=[django.core.validators.MinValueValidator(0, message='An amount cannot be negative.')], verbose_name='organisations’ contribution (SEK)')),
-                ('in_kind_description', models.TextField(blank=True, help_text='E.g. premises, volunteer hours, staff time.', max_length=1000, verbose_name='contributions in kind')),
-                ('in_kind_value', models.BigIntegerField(blank=True, help_text='Optional: an estimated value in whole kronor.', null=True, validators=[django.core.validators.MinValueValidator(0, message='An amount cannot be negative.')], verbose_name='value of contributions in kind (SEK)')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='funding_rows', to='wagtail_samverkan.partnershippage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "sort_order",
+                    models.IntegerField(blank=True, editable=False, null=True),
+                ),
+                (
+                    "year",
+                    models.PositiveSmallIntegerField(
+                        help_text="Normally a year within the IOP period.",
+                        validators=[django.core.validators.MinValueValidator(1990)],
+                        verbose_name="year",
+                    ),
+                ),
+                (
+                    "municipal_amount",
+                    models.BigIntegerField(
+                        default=0,
+                        help_text="Money from the municipality this year, in whole kronor.",
+                        validators=[
+                            django.core.validators.MinValueValidator(
+                                0, message="An amount cannot be negative."
+                            )
+                        ],
+                        verbose_name="municipal contribution (SEK)",
+                    ),
+                ),
+                (
+                    "organisation_amount",
+                    models.BigIntegerField(
+                        default=0,
+                        help_text="Money the organisations contribute this year, in whole kronor.",
+                        validators=[
+                            django.core.validators.MinValueValidator(
+                                0, message="An amount cannot be negative."
+                            )
+                        ],
+                        verbose_name="organisations’ contribution (SEK)",
+                    ),
+                ),
+                (
+                    "in_kind_description",
+                    models.TextField(
+                        blank=True,
+                        help_text="E.g. premises, volunteer hours, staff time.",
+                        max_length=1000,
+                        verbose_name="contributions in kind",
+                    ),
+                ),
+                (
+                    "in_kind_value",
+                    models.BigIntegerField(
+                        blank=True,
+                        help_text="Optional: an estimated value in whole kronor.",
+                        null=True,
+                        validators=[
+                            django.core.validators.MinValueValidator(
+                                0, message="An amount cannot be negative."
+                            )
+                        ],
+                        verbose_name="value of contributions in kind (SEK)",
+                    ),
+                ),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="funding_rows",
+                        to="wagtail_samverkan.partnershippage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'funding row',
-                'verbose_name_plural': 'funding rows',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "funding row",
+                "verbose_name_plural": "funding rows",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='PartnershipFollowUp',
+            name="PartnershipFollowUp",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('date', models.DateField(verbose_name='date')),
-                ('title', models.CharField(help_text='E.g. “Annual report 2023”.', max_length=255, verbose_name='title')),
-                ('summary', models.TextField(blank=True, max_length=2000, verbose_name='summary')),
-                ('document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='wagtaildocs.document', verbose_name='document')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='follow_ups', to='wagtail_samverkan.partnershippage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "sort_order",
+                    models.IntegerField(blank=True, editable=False, null=True),
+                ),
+                ("date", models.DateField(verbose_name="date")),
+                (
+                    "title",
+                    models.CharField(
+                        help_text="E.g. “Annual report 2023”.",
+                        max_length=255,
+                        verbose_name="title",
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(
+                        blank=True, max_length=2000, verbose_name="summary"
+                    ),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="wagtaildocs.document",
+                        verbose_name="document",
+                    ),
+                ),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="follow_ups",
+                        to="wagtail_samverkan.partnershippage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'follow-up',
-                'verbose_name_plural': 'follow-ups',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "follow-up",
+                "verbose_name_plural": "follow-ups",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='PartnershipDocument',
+            name="PartnershipDocument",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('title', models.CharField(blank=True, help_text="Leave empty to use the document's own title.", max_length=255, verbose_name='title')),
-                ('document', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtaildocs.document', verbose_name='document')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='wagtail_samverkan.partnershippage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "sort_order",
+                    models.IntegerField(blank=True, editable=False, null=True),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        blank=True,
+                        help_text="Leave empty to use the document's own title.",
+                        max_length=255,
+                        verbose_name="title",
+                    ),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="wagtaildocs.document",
+                        verbose_name="document",
+                    ),
+                ),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="documents",
+                        to="wagtail_samverkan.partnershippage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'document',
-                'verbose_name_plural': 'documents',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "document",
+                "verbose_name_plural": "documents",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='PartnershipContact',
+            name="PartnershipContact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('name', models.CharField(max_length=255, verbose_name='name')),
-                ('role', models.CharField(blank=True, help_text='E.g. “Project manager”.', max_length=255, verbose_name='role')),
-                ('affiliation', models.CharField(blank=True, help_text='Where the person works, e.g. the association or the administration.', max_length=255, verbose_name='organisation or municipality')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('phone', models.CharField(blank=True, max_length=64, verbose_name='phone')),
-                ('show_publicly', models.BooleanField(default=False, help_text='Only tick this if the person has agreed to be shown on the site and in open data.', verbose_name='show publicly')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='contacts', to='wagtail_samverkan.partnershippage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "sort_order",
+                    models.IntegerField(blank=True, editable=False, null=True),
+                ),
+                ("name", models.CharField(max_length=255, verbose_name="name")),
+                (
+                    "role",
+                    models.CharField(
+                        blank=True,
+                        help_text="E.g. “Project manager”.",
+                        max_length=255,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "affiliation",
+                    models.CharField(
+                        blank=True,
+                        help_text="Where the person works, e.g. the association or the administration.",
+                        max_length=255,
+                        verbose_name="organisation or municipality",
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(
+                        blank=True, max_length=254, verbose_name="e-mail"
+                    ),
+                ),
+                (
+                    "phone",
+                    models.CharField(blank=True, max_length=64, verbose_name="phone"),
+                ),
+                (
+                    "show_publicly",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Only tick this if the person has agreed to be shown on the site and in open data.",
+                        verbose_name="show publicly",
+                    ),
+                ),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contacts",
+                        to="wagtail_samverkan.partnershippage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'contact person',
-                'verbose_name_plural': 'contact persons',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "contact person",
+                "verbose_name_plural": "contact persons",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='PartnershipPartner',
+            name="PartnershipPartner",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sort_order', models.IntegerField(blank=True, editable=False, null=True)),
-                ('role', models.CharField(choices=[('lead', 'Lead partner'), ('partner', 'Partner')], default='partner', max_length=16, verbose_name='role')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='partnership_roles', to='wagtail_samverkan.organisation', verbose_name='organisation')),
-                ('page', modelcluster.fields.ParentalKey(on_delete=django.db.models.deletion.CASCADE, related_name='partners', to='wagtail_samverkan.partnershippage')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "sort_order",
+                    models.IntegerField(blank=True, editable=False, null=True),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[("lead", "Lead partner"), ("partner", "Partner")],
+                        default="partner",
+                        max_length=16,
+                        verbose_name="role",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="partnership_roles",
+                        to="wagtail_samverkan.organisation",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "page",
+                    modelcluster.fields.ParentalKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="partners",
+                        to="wagtail_samverkan.partnershippage",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'partner organisation',
-                'verbose_name_plural': 'partner organisations',
-                'ordering': ['sort_order'],
-                'abstract': False,
+                "verbose_name": "partner organisation",
+                "verbose_name_plural": "partner organisations",
+                "ordering": ["sort_order"],
+                "abstract": False,
             },
         ),
     ]

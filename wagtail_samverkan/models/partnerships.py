@@ -123,23 +123,47 @@ class PartnershipIndexPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
 
         return self.render(request, context_overrides=register_context(self, request))
 
-    @path("export.csv", name="export_csv")
+    @path("export.csv/", name="export_csv")
+    @path("export/csv/", name="export_csv_alias")
     def export_csv(self, request):
         from ..exports import csv_response
 
         return csv_response(self, request)
 
-    @path("export.json", name="export_json")
+    @path("export.json/", name="export_json")
+    @path("export/json/", name="export_json_alias")
     def export_json(self, request):
         from ..exports import json_response
 
         return json_response(self, request)
 
-    @path("schema.json", name="export_schema")
+    @path("schema.json/", name="export_schema")
+    @path("export/schema/", name="export_schema_alias")
     def export_schema(self, request):
         from ..exports import schema_response
 
         return schema_response(request)
+
+    def export_urls(self, request=None):
+        """Addresses of the open-data files (relative to the site).
+
+        ``export.csv`` and the like when the host includes
+        ``wagtail_samverkan.urls``; ``export/csv/`` and the like otherwise.
+        """
+        from django.urls import Resolver404, resolve
+
+        base = self.get_url(request) or ""
+        names = ("export_csv", "export_json", "export_schema")
+        try:
+            match = resolve(base + self.reverse_subpage("export_csv").rstrip("/"))
+            dotted = match.url_name == "wagtail_samverkan_file_route"
+        except Resolver404:
+            dotted = False
+        if dotted:
+            return {
+                name: base + self.reverse_subpage(name).rstrip("/") for name in names
+            }
+        return {name: base + self.reverse_subpage(name + "_alias") for name in names}
 
 
 # --- One IOP -----------------------------------------------------------------
