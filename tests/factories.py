@@ -73,6 +73,7 @@ def make_partnership(
 
     from wagtail_samverkan.models import (
         PartnershipContact,
+        PartnershipFocusArea,
         PartnershipFunding,
         PartnershipPage,
         PartnershipPartner,
@@ -102,8 +103,8 @@ def make_partnership(
         )
     for contact in contacts or []:
         page.contacts.add(PartnershipContact(**contact))
-    if focus_areas:
-        page.focus_areas = focus_areas
+    for area in focus_areas or []:
+        page.focus_area_links.add(PartnershipFocusArea(focus_area=area))
     register.add_child(instance=page)
     if publish:
         page.save_revision().publish()
@@ -113,3 +114,60 @@ def make_partnership(
         page.save()
     page.refresh_from_db()
     return page
+
+
+def make_many_partnerships(register, count, *, start_year=2015):
+    """``count`` live IOPs with partners, funding, focus areas and contacts.
+
+    Pages are added live without revisions, which is much faster than
+    publishing and enough for listings and exports.
+    """
+    import datetime
+
+    from wagtail_samverkan.models import (
+        PartnershipContact,
+        PartnershipFocusArea,
+        PartnershipFunding,
+        PartnershipPage,
+        PartnershipPartner,
+    )
+
+    organisations = [OrganisationFactory() for _ in range(3)]
+    bodies = [MunicipalBodyFactory() for _ in range(2)]
+    areas = [FocusAreaFactory() for _ in range(2)]
+    pages = []
+    for index in range(count):
+        number = next(_partnership_counter)
+        start = datetime.date(start_year + index % 10, 1 + index % 12, 1)
+        page = PartnershipPage(
+            title=f"Massprov {number}",
+            slug=f"massprov-{number}",
+            summary="Ett av många partnerskap.",
+            start_date=start,
+            end_date=start.replace(year=start.year + 3) if index % 3 else None,
+            responsible_body=bodies[index % 2],
+            administering_body=bodies[(index + 1) % 2],
+            decision_body=bodies[0],
+        )
+        page.partners.add(
+            PartnershipPartner(organisation=organisations[index % 3], role="lead")
+        )
+        page.partners.add(
+            PartnershipPartner(
+                organisation=organisations[(index + 1) % 3], role="partner"
+            )
+        )
+        for year in (start.year, start.year + 1):
+            page.funding_rows.add(
+                PartnershipFunding(year=year, municipal_amount=1000 * (index + 1))
+            )
+        page.contacts.add(
+            PartnershipContact(name=f"Hemlig {number}", show_publicly=False)
+        )
+        page.contacts.add(
+            PartnershipContact(name=f"Öppen {number}", show_publicly=True)
+        )
+        page.focus_area_links.add(PartnershipFocusArea(focus_area=areas[index % 2]))
+        register.add_child(instance=page)
+        pages.append(page)
+    return pages

@@ -22,6 +22,7 @@ from .conf import samverkan_settings
 from .filters import PartnershipFilterSet
 from .models.partnerships import (
     PartnershipContact,
+    PartnershipFocusArea,
     PartnershipFunding,
     PartnershipPartner,
     local_today,
@@ -63,7 +64,12 @@ def export_queryset(index_page, request, today):
         Prefetch("partners", queryset=partners),
         Prefetch("funding_rows", queryset=funding, to_attr="export_funding"),
         Prefetch("contacts", queryset=contacts, to_attr="export_contacts"),
-        "focus_areas",
+        Prefetch(
+            "focus_area_links",
+            queryset=PartnershipFocusArea.objects.select_related("focus_area").order_by(
+                "sort_order", "pk"
+            ),
+        ),
     )
 
 

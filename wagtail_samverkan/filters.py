@@ -146,7 +146,7 @@ class PartnershipFilterSet(django_filters.FilterSet):
         if "status" in values and skip != "status":
             queryset = queryset.filter(status_q(values["status"], self.today))
         if "focus" in values and skip != "focus":
-            queryset = queryset.filter(focus_areas=values["focus"])
+            queryset = queryset.filter(focus_area_links__focus_area=values["focus"])
         if "organisation" in values and skip != "organisation":
             queryset = queryset.filter(partners__organisation=values["organisation"])
         if "body" in values and skip != "body":
@@ -278,7 +278,7 @@ def facet_counts(filterset, base, locale):
 
     locale_filter = {"locale": locale} if locale is not None else {}
     focus_areas = options(
-        FocusArea, "partnerships", "focus", key="slug", extra=locale_filter
+        FocusArea, "partnership_links__page", "focus", key="slug", extra=locale_filter
     )
     organisations = options(Organisation, "partnership_roles__page", "organisation")
     bodies = options(MunicipalBody, "responsible_for_partnerships", "body")

@@ -3,6 +3,7 @@
 from .partnerships import (
     PartnershipContact,
     PartnershipDocument,
+    PartnershipFocusArea,
     PartnershipFollowUp,
     PartnershipFunding,
     PartnershipIndexPage,
@@ -17,6 +18,7 @@ __all__ = [
     "Organisation",
     "PartnershipContact",
     "PartnershipDocument",
+    "PartnershipFocusArea",
     "PartnershipFollowUp",
     "PartnershipFunding",
     "PartnershipIndexPage",

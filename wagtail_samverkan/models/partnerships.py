@@ -9,7 +9,6 @@ time zone of ``WAGTAIL_SAMVERKAN["TIME_ZONE"]``.
 import datetime
 import zoneinfo
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -17,7 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
@@ -193,6 +192,7 @@ class PartnershipPageForm(WagtailAdminPageForm):
         end = cleaned.get("end_date")
         self._check_funding_years(start, end)
         self._check_partners()
+        self._check_focus_areas()
         return cleaned
 
     def _live_forms(self, name):
@@ -231,6 +231,15 @@ class PartnershipPageForm(WagtailAdminPageForm):
                     _("%(year)s is more than one year after the IOP ends (%(end)s).")
                     % {"year": year, "end": last.year},
                 )
+
+    def _check_focus_areas(self):
+        seen = set()
+        for form in self._live_forms("focus_area_links"):
+            area = form.cleaned_data.get("focus_area")
+            if area is not None and area.pk in seen:
+                form.add_error("focus_area", _("This focus area is already chosen."))
+            if area is not None:
+                seen.add(area.pk)
 
     def _check_partners(self):
         forms = self._live_forms("partners")
@@ -273,12 +282,6 @@ class PartnershipPage(SamverkanPageMixin, BasePage):
         blank=True,
         max_length=1000,
         help_text=_("Who the IOP is for, e.g. “newly arrived families with children”."),
-    )
-    focus_areas = ParentalManyToManyField(
-        FocusArea,
-        verbose_name=_("focus areas"),
-        blank=True,
-        related_name="partnerships",
     )
     responsible_body = models.ForeignKey(
         MunicipalBody,
@@ -368,7 +371,7 @@ class PartnershipPage(SamverkanPageMixin, BasePage):
             [FieldPanel("responsible_body"), FieldPanel("administering_body")],
             heading=_("Municipal side"),
         ),
-        FieldPanel("focus_areas", widget=forms.CheckboxSelectMultiple),
+        InlinePanel("focus_area_links", label=_("Focus areas")),
         FieldPanel("target_group"),
     ]
     agreement_panels = [FieldPanel("body")]
@@ -440,6 +443,10 @@ class PartnershipPage(SamverkanPageMixin, BasePage):
             "partners",
             [index.RelatedFields("organisation", [index.SearchField("name")])],
         ),
+        index.RelatedFields(
+            "focus_area_links",
+            [index.RelatedFields("focus_area", [index.SearchField("name")])],
+        ),
         index.FilterField("start_date"),
         index.FilterField("end_date"),
         index.FilterField("terminated_on"),
@@ -498,7 +505,7 @@ class PartnershipPage(SamverkanPageMixin, BasePage):
                 "status": self.status_on(today),
                 "status_label": Status(self.status_on(today)).label,
                 "partners": self.partners.select_related("organisation").all(),
-                "focus_areas": list(self.focus_areas.all()),
+                "focus_areas": self.focus_areas,
                 "funding": funding,
                 "totals": {
                     "municipal": sum(row.municipal_amount or 0 for row in funding),
@@ -543,6 +550,14 @@ class PartnershipPage(SamverkanPageMixin, BasePage):
     def last_day(self):
         """The day the IOP stops (termination or end date), or None if open-ended."""
         return self.terminated_on or self.end_date
+
+    @cached_property
+    def focus_areas(self):
+        """The focus areas, in the editor's order."""
+        return [
+            link.focus_area
+            for link in self.focus_area_links.select_related("focus_area").all()
+        ]
 
     @cached_property
     def funding_list(self):
@@ -598,6 +613,27 @@ class PartnershipPartner(Orderable):
     @property
     def organisation_number(self):
         return self.organisation.organisation_number
+
+
+class PartnershipFocusArea(Orderable):
+    page = ParentalKey(
+        PartnershipPage, on_delete=models.CASCADE, related_name="focus_area_links"
+    )
+    focus_area = models.ForeignKey(
+        FocusArea,
+        verbose_name=_("focus area"),
+        on_delete=models.PROTECT,
+        related_name="partnership_links",
+    )
+
+    panels = [FieldPanel("focus_area")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("focus area")
+        verbose_name_plural = _("focus areas")
+
+    def __str__(self):
+        return str(self.focus_area)
 
 
 class PartnershipFunding(Orderable):
