@@ -116,7 +116,7 @@ def record(page, request, today, prefix):
         "responsible_body": _name(page.responsible_body),
         "administering_body": _name(page.administering_body),
         "focus_areas": [
-            {"name": area.name, "slug": area.slug} for area in page.focus_areas.all()
+            {"name": area.name, "slug": area.slug} for area in (link.focus_area for link in page.focus_area_links.all())
         ],
         "decision": {
             "body": _name(page.decision_body),
