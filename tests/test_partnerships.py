@@ -1,6 +1,7 @@
 """IOP partnerships: status, validation, the admin and the IOP page."""
 
 import datetime
+import re
 
 import pytest
 from django.core.cache import cache
@@ -498,3 +499,62 @@ def test_api_shows_partners_and_funding_but_no_contacts(client, full_iop):
     assert [row["year"] for row in data["funding_rows"]] == [2022, 2023, 2024]
     assert "Hemliga Hanna" not in response.content.decode()
     assert "contacts" not in data
+
+
+# --- The "list of IOPs" block on a host page ------------------------------------------
+
+
+def test_block_lists_iops_with_preset_filters(client, root_page, register, monkeypatch):
+    from tests.testapp.models import HostPage
+
+    freeze(monkeypatch, datetime.datetime(2025, 6, 15, 10, 0, tzinfo=datetime.UTC))
+    culture = FocusAreaFactory(name="Kultur", slug="kultur")
+    make_partnership(
+        register, title="Gammal kultur", focus_areas=[culture], start_date=D(2020, 1, 1)
+    )
+    make_partnership(
+        register, title="Ny kultur", focus_areas=[culture], start_date=D(2024, 1, 1)
+    )
+    make_partnership(
+        register, title="Tredje kultur", focus_areas=[culture], start_date=D(2022, 1, 1)
+    )
+    make_partnership(
+        register,
+        title="Avslutad kultur",
+        focus_areas=[culture],
+        start_date=D(2010, 1, 1),
+        end_date=D(2012, 1, 1),
+    )
+    make_partnership(register, title="Annat område", start_date=D(2024, 6, 1))
+    make_partnership(
+        register, title="Utkast kultur", focus_areas=[culture], publish=False
+    )
+    host = HostPage(
+        title="Kultur i staden",
+        slug="kultur-i-staden",
+        body=[
+            (
+                "partnership_list",
+                {
+                    "heading": "Aktiva IOP inom kultur",
+                    "status": "active",
+                    "focus_area": culture,
+                    "sort": "-start",
+                    "limit": 2,
+                    "show_register_link": True,
+                },
+            )
+        ],
+    )
+    root_page.add_child(instance=host)
+    host.save_revision().publish()
+    content = client.get(host.url).content.decode()
+    assert "<h2" in content and "Aktiva IOP inom kultur" in content
+    cards = re.findall(
+        r'<h3 class="sv-card-title"><a href="[^"]+">([^<]+)</a>', content
+    )
+    assert cards == ["Ny kultur", "Tredje kultur"]
+    assert (
+        f'href="{register.url}?status=active&amp;focus=kultur&amp;sort=-start"'
+        in content
+    )
