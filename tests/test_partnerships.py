@@ -19,7 +19,7 @@ from tests.factories import (
     make_register,
 )
 from wagtail_samverkan.demo.register import with_check_digit
-from wagtail_samverkan.models import PartnershipPage
+from wagtail_samverkan.models import PartnershipIndexPage, PartnershipPage
 from wagtail_samverkan.models.partnerships import Status, local_today, status_q
 
 pytestmark = pytest.mark.django_db
@@ -558,3 +558,58 @@ def test_block_lists_iops_with_preset_filters(client, root_page, register, monke
         f'href="{register.url}?status=active&amp;focus=kultur&amp;sort=-start"'
         in content
     )
+
+
+# --- Demo content --------------------------------------------------------------------
+
+
+def test_demo_loads_seventeen_iops_idempotently_and_resets(client):
+    import io
+
+    from django.core.management import call_command
+
+    call_command("samverkan_demo", stdout=io.StringIO())
+    pages = PartnershipPage.objects.live()
+    assert pages.count() == 17
+    statuses = {page.status_on(D(2026, 11, 23)) for page in pages}
+    assert statuses == set(Status.values)
+    assert min(p.start_date.year for p in pages) == 2013
+    counts = [
+        (
+            p.slug,
+            p.partners.count(),
+            p.funding_rows.count(),
+            p.follow_ups.count(),
+            p.contacts.count(),
+        )
+        for p in pages.order_by("slug")
+    ]
+    call_command("samverkan_demo", stdout=io.StringIO())
+    again = [
+        (
+            p.slug,
+            p.partners.count(),
+            p.funding_rows.count(),
+            p.follow_ups.count(),
+            p.contacts.count(),
+        )
+        for p in PartnershipPage.objects.live().order_by("slug")
+    ]
+    assert again == counts
+    register = PartnershipIndexPage.objects.get(slug="iop")
+    content = client.get(register.url).content.decode()
+    assert "Skyddat boende och stödsamtal" in content
+    # Every demo page renders, and non-public contacts stay hidden.
+    for page in PartnershipPage.objects.live():
+        response = client.get(page.url)
+        assert response.status_code == 200
+        for contact in page.contacts.filter(show_publicly=False):
+            assert contact.name not in response.content.decode()
+    from wagtail_samverkan.demo import partnerships as demo
+
+    own = make_partnership(register, title="Eget partnerskap", slug="eget")
+    demo.reset()
+    assert list(PartnershipPage.objects.values_list("pk", flat=True)) == [own.pk]
+    own.delete()
+    demo.reset()
+    assert not PartnershipIndexPage.objects.exists()

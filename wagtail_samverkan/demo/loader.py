@@ -6,12 +6,13 @@ Every step is idempotent: running it twice gives the same content.
 from django.db import transaction
 from wagtail.models import Locale, Site
 
-from . import register
+from . import partnerships, register
 
 # Each area adds itself here as (name, load, reset). ``load(context)`` gets
 # what earlier steps returned under their names, so the order matters.
 STEPS = [
     ("register", register.load, register.reset),
+    ("partnerships", partnerships.load, partnerships.reset),
 ]
 
 
