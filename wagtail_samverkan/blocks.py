@@ -87,7 +87,13 @@ class PartnershipListBlock(blocks.StructBlock):
         today = local_today()
         data = self.filter_data(value)
         queryset = PartnershipPage.objects.live().public()
-        filterset = PartnershipFilterSet(data, queryset=queryset, today=today)
+        area = value.get("focus_area")
+        filterset = PartnershipFilterSet(
+            data,
+            queryset=queryset,
+            today=today,
+            locale=area.locale_id if area else None,
+        )
         context["partnerships"] = list(
             for_listing(filterset.qs)[: value.get("limit") or 5]
         )

@@ -49,7 +49,11 @@ def neutralise(value):
 def export_queryset(index_page, request, today):
     """The filtered IOPs with everything a record needs, prefetched per chunk."""
     filterset = PartnershipFilterSet(
-        request.GET, queryset=index_page.partnerships(), request=request, today=today
+        request.GET,
+        queryset=index_page.partnerships(),
+        request=request,
+        today=today,
+        locale=index_page.locale_id,
     )
     partners = PartnershipPartner.objects.select_related("organisation").order_by(
         "sort_order", "pk"
@@ -116,7 +120,8 @@ def record(page, request, today, prefix):
         "responsible_body": _name(page.responsible_body),
         "administering_body": _name(page.administering_body),
         "focus_areas": [
-            {"name": area.name, "slug": area.slug} for area in (link.focus_area for link in page.focus_area_links.all())
+            {"name": area.name, "slug": area.slug}
+            for area in (link.focus_area for link in page.focus_area_links.all())
         ],
         "decision": {
             "body": _name(page.decision_body),

@@ -24,6 +24,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Locale
 
 from .collation import SwedishCollate
 from .conf import samverkan_settings
@@ -88,10 +89,21 @@ class PartnershipFilterSet(django_filters.FilterSet):
     )
 
     def __init__(
-        self, data=None, queryset=None, *, request=None, prefix=None, today=None
+        self,
+        data=None,
+        queryset=None,
+        *,
+        request=None,
+        prefix=None,
+        today=None,
+        locale=None,
     ):
         super().__init__(data=data, queryset=queryset, request=request, prefix=prefix)
         self.today = today or local_today()
+        # Focus-area slugs are unique within one language only.
+        if locale is None:
+            locale = Locale.get_active()
+        self.filters["focus"].queryset = FocusArea.objects.filter(locale=locale)
 
     def noop(self, queryset, name, value):
         return queryset
@@ -276,7 +288,7 @@ def facet_counts(filterset, base, locale):
             for row in rows
         ]
 
-    locale_filter = {"locale": locale} if locale is not None else {}
+    locale_filter = {"locale_id": locale} if locale is not None else {}
     focus_areas = options(
         FocusArea, "partnership_links__page", "focus", key="slug", extra=locale_filter
     )
@@ -322,7 +334,11 @@ def register_context(index_page, request):
     today = local_today()
     base = index_page.partnerships()
     filterset = PartnershipFilterSet(
-        request.GET, queryset=base, request=request, today=today
+        request.GET,
+        queryset=base,
+        request=request,
+        today=today,
+        locale=index_page.locale_id,
     )
     results = for_listing(filterset.qs)
     paginator = Paginator(results, samverkan_settings.PAGE_SIZE)
@@ -342,7 +358,7 @@ def register_context(index_page, request):
         "form": filterset.form,
         "not_understood": filterset.not_understood(),
         "key_figures": key_figures(base, today),
-        "facets": facet_counts(filterset, base, getattr(index_page, "locale", None)),
+        "facets": facet_counts(filterset, base, index_page.locale_id),
         "sort_choices": SORT_CHOICES,
         "current_sort": filterset.sort_value,
         "search_text": filterset.values.get("q", ""),
