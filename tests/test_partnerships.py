@@ -613,3 +613,55 @@ def test_demo_loads_seventeen_iops_idempotently_and_resets(client):
     own.delete()
     demo.reset()
     assert not PartnershipIndexPage.objects.exists()
+
+
+def test_preview_renders_unsaved_inline_changes(register, rf, admin_user):
+    from wagtail_samverkan.models import PartnershipContact, PartnershipFunding
+
+    page = make_partnership(register, funding=[(2024, 1000, 0)])
+    page.funding_rows.add(PartnershipFunding(year=2025, municipal_amount=2000))
+    page.contacts.add(PartnershipContact(name="Förhandsvisad Fia", show_publicly=True))
+    page.contacts.add(PartnershipContact(name="Dold Dan", show_publicly=False))
+    request = rf.get("/")
+    request.user = admin_user
+    content = page.make_preview_request(request).content.decode()
+    assert "3\u00a0000 kr" in content  # the total includes the unsaved row
+    assert "Förhandsvisad Fia" in content
+    assert "Dold Dan" not in content
+
+
+def test_iop_page_lists_documents_and_follow_ups(client, register):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    from wagtail_samverkan.models import PartnershipDocument, PartnershipFollowUp
+
+    Document = get_document_model()
+    agreement = Document.objects.create(
+        title="Avtal", file=ContentFile(b"%PDF-1.4", name="iop-avtal.pdf")
+    )
+    report = Document.objects.create(
+        title="Årsrapport 2024", file=ContentFile(b"%PDF-1.4", name="arsrapport.pdf")
+    )
+    plan = Document.objects.create(
+        title="Uppdragsplan", file=ContentFile(b"x", name="plan.docx")
+    )
+    page = make_partnership(register, agreement_document=agreement)
+    page.follow_ups.add(
+        PartnershipFollowUp(
+            date=D(2025, 3, 31),
+            title="Årsrapport 2024",
+            summary="Fler deltagare än väntat.",
+            document=report,
+        )
+    )
+    page.documents.add(PartnershipDocument(document=plan))
+    page.save_revision().publish()
+    content = client.get(page.url).content.decode()
+    assert agreement.url in content and "Den undertecknade överenskommelsen" in content
+    assert (
+        report.url in content
+        and '<time datetime="2025-03-31">31 mars 2025</time>' in content
+    )
+    assert "Fler deltagare än väntat." in content
+    assert plan.url in content and "Uppdragsplan</a> (DOCX)" in content
