@@ -665,3 +665,17 @@ def test_iop_page_lists_documents_and_follow_ups(client, register):
     )
     assert "Fler deltagare än väntat." in content
     assert plan.url in content and "Uppdragsplan</a> (DOCX)" in content
+
+
+def test_admin_edit_view_of_an_existing_iop(admin_client, register):
+    page = make_partnership(
+        register,
+        focus_areas=[FocusAreaFactory(name="Hälsa")],
+        funding=[(2024, 1000, 0)],
+        contacts=[{"name": "Kim Kontakt"}],
+    )
+    response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "Kim Kontakt" in content
+    assert "Visa publikt" in content or "visa publikt" in content
