@@ -412,6 +412,8 @@ def test_iop_page_shows_termination(client, register):
     content = client.get(page.url).content.decode()
     assert "Avslutat i förtid" in content
     assert "30 september 2020" in content
+    # The agreed period is still shown in full.
+    assert '<time datetime="2022-12-31">31 december 2022</time>' in content
     assert "lade ned verksamheten" in content
 
 
