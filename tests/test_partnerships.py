@@ -681,3 +681,38 @@ def test_admin_edit_view_of_an_existing_iop(admin_client, register):
     content = response.content.decode()
     assert "Kim Kontakt" in content
     assert "Visa publikt" in content or "visa publikt" in content
+
+
+def test_block_query_count_is_constant(
+    client, root_page, register, django_assert_num_queries
+):
+    from tests.factories import make_many_partnerships
+    from tests.testapp.models import HostPage
+
+    host = HostPage(
+        title="Partnerskap i staden",
+        slug="partnerskap-i-staden",
+        body=[
+            (
+                "partnership_list",
+                {"sort": "-start", "limit": 10, "show_register_link": True},
+            )
+        ],
+    )
+    root_page.add_child(instance=host)
+    host.save_revision().publish()
+
+    def measure():
+        cache.clear()
+        client.get(host.url)  # warm the site cache
+        with django_assert_num_queries(BLOCK_QUERIES):
+            response = client.get(host.url)
+        return re.findall(r'<h2 class="sv-card-title">', response.content.decode())
+
+    make_many_partnerships(register, 1)
+    assert len(measure()) == 1
+    make_many_partnerships(register, 199)
+    assert len(measure()) == 10
+
+
+BLOCK_QUERIES = 12
