@@ -94,3 +94,140 @@ def create_event(calendar, *, publish=True, exceptions=(), related=(), **fields)
         revision.publish()
     event = EventPage.objects.get(pk=event.pk)
     return event
+
+
+# --- IOP partnerships ----------------------------------------------------------
+
+
+def make_register(parent, title="IOP-registret", slug="iop", **fields):
+    """A published register page under ``parent``."""
+    from wagtail_samverkan.models import PartnershipIndexPage
+
+    page = PartnershipIndexPage(title=title, slug=slug, **fields)
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+_partnership_counter = iter(range(1, 10**6))
+
+
+def make_partnership(
+    register,
+    *,
+    partners=None,
+    funding=None,
+    focus_areas=None,
+    contacts=None,
+    publish=True,
+    **fields,
+):
+    """A partnership page under ``register``.
+
+    ``partners`` is a list of organisations (the first is the lead partner),
+    ``funding`` a list of ``(year, municipal, organisations)`` tuples and
+    ``contacts`` a list of dicts of contact fields.
+    """
+    import datetime
+
+    from wagtail_samverkan.models import (
+        PartnershipContact,
+        PartnershipFocusArea,
+        PartnershipFunding,
+        PartnershipPage,
+        PartnershipPartner,
+    )
+
+    number = next(_partnership_counter)
+    fields.setdefault("title", f"Partnerskap {number}")
+    fields.setdefault("slug", f"partnerskap-{number}")
+    fields.setdefault("summary", "Ett partnerskap för prov.")
+    fields.setdefault("start_date", datetime.date(2020, 1, 1))
+    if "responsible_body" not in fields:
+        fields["responsible_body"] = MunicipalBodyFactory()
+    page = PartnershipPage(**fields)
+    for index, organisation in enumerate(
+        partners if partners is not None else [OrganisationFactory()]
+    ):
+        page.partners.add(
+            PartnershipPartner(
+                organisation=organisation, role="lead" if index == 0 else "partner"
+            )
+        )
+    for year, municipal, organisations in funding or []:
+        page.funding_rows.add(
+            PartnershipFunding(
+                year=year, municipal_amount=municipal, organisation_amount=organisations
+            )
+        )
+    for contact in contacts or []:
+        page.contacts.add(PartnershipContact(**contact))
+    for area in focus_areas or []:
+        page.focus_area_links.add(PartnershipFocusArea(focus_area=area))
+    register.add_child(instance=page)
+    if publish:
+        page.save_revision().publish()
+    else:
+        page.live = False
+        page.save_revision()
+        page.save()
+    page.refresh_from_db()
+    return page
+
+
+def make_many_partnerships(register, count, *, start_year=2015):
+    """``count`` live IOPs with partners, funding, focus areas and contacts.
+
+    Pages are added live without revisions, which is much faster than
+    publishing and enough for listings and exports.
+    """
+    import datetime
+
+    from wagtail_samverkan.models import (
+        PartnershipContact,
+        PartnershipFocusArea,
+        PartnershipFunding,
+        PartnershipPage,
+        PartnershipPartner,
+    )
+
+    organisations = [OrganisationFactory() for _ in range(3)]
+    bodies = [MunicipalBodyFactory() for _ in range(2)]
+    areas = [FocusAreaFactory() for _ in range(2)]
+    pages = []
+    for index in range(count):
+        number = next(_partnership_counter)
+        start = datetime.date(start_year + index % 10, 1 + index % 12, 1)
+        page = PartnershipPage(
+            title=f"Massprov {number}",
+            slug=f"massprov-{number}",
+            summary="Ett av många partnerskap.",
+            start_date=start,
+            end_date=start.replace(year=start.year + 3) if index % 3 else None,
+            responsible_body=bodies[index % 2],
+            administering_body=bodies[(index + 1) % 2],
+            decision_body=bodies[0],
+        )
+        page.partners.add(
+            PartnershipPartner(organisation=organisations[index % 3], role="lead")
+        )
+        page.partners.add(
+            PartnershipPartner(
+                organisation=organisations[(index + 1) % 3], role="partner"
+            )
+        )
+        for year in (start.year, start.year + 1):
+            page.funding_rows.add(
+                PartnershipFunding(year=year, municipal_amount=1000 * (index + 1))
+            )
+        page.contacts.add(
+            PartnershipContact(name=f"Hemlig {number}", show_publicly=False)
+        )
+        page.contacts.add(
+            PartnershipContact(name=f"Öppen {number}", show_publicly=True)
+        )
+        page.focus_area_links.add(PartnershipFocusArea(focus_area=areas[index % 2]))
+        register.add_child(instance=page)
+        pages.append(page)
+    return pages

@@ -1,23 +1,31 @@
-"""URLs a host site includes *before* Wagtail's own, for the iCal files.
+"""URL patterns that let visitors reach the file routes of pages.
 
-Wagtail's page URLs cannot contain a dot, so ``<calendar url>calendar.ics``
-and ``<event url>event.ics`` are served here::
+Wagtail's own URL pattern does not accept a dot in the last part of an
+address, so ``/iop/export.csv`` or ``/moten/calendar.ics`` would never reach
+their page. Add these patterns before Wagtail's::
 
-    urlpatterns = [
-        ...,
+    urlpatterns += [
         path("", include("wagtail_samverkan.urls")),
         path("", include(wagtail_urls)),
     ]
+
+The files are served by the pages' own routes through Wagtail's ``serve``
+view, so drafts, other sites' pages and view restrictions behave exactly as
+on the pages. Without these patterns the open-data files are served at
+``export/csv/``, ``export/json/`` and ``export/schema/`` below the register
+(which then links there), and the iCal links are not shown.
 """
 
 from django.urls import re_path
 
-from .views import ical_file
+from .views import serve_file_route
+
+FILE_ROUTES = r"export\.csv|export\.json|schema\.json|calendar\.ics|event\.ics"
 
 urlpatterns = [
     re_path(
-        r"^(?P<path>(?:[\w\-]+/)*)(?P<filename>calendar|event)\.ics$",
-        ical_file,
-        name="wagtail_samverkan_ical",
+        rf"^((?:[\w\-]+/)*)({FILE_ROUTES})$",
+        serve_file_route,
+        name="wagtail_samverkan_file_route",
     ),
 ]

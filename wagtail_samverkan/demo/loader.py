@@ -6,7 +6,7 @@ Every step is idempotent: running it twice gives the same content.
 from django.db import transaction
 from wagtail.models import Locale, Site
 
-from . import agreement, events, register
+from . import agreement, events, partnerships, register
 
 # Each area adds itself here as (name, load, reset). ``load(context)`` gets
 # what earlier steps returned under their names, so the order matters.
@@ -14,6 +14,7 @@ STEPS = [
     ("register", register.load, register.reset),
     ("agreement", agreement.load, agreement.reset),
     ("events", events.load, events.reset),
+    ("partnerships", partnerships.load, partnerships.reset),
 ]
 
 

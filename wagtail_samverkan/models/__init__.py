@@ -19,6 +19,16 @@ from .events import (
     EventRelatedLink,
     EventStatus,
 )
+from .partnerships import (
+    PartnershipContact,
+    PartnershipDocument,
+    PartnershipFocusArea,
+    PartnershipFollowUp,
+    PartnershipFunding,
+    PartnershipIndexPage,
+    PartnershipPage,
+    PartnershipPartner,
+)
 from .principles import Principle
 from .register import FocusArea, MunicipalBody, Organisation
 
@@ -41,5 +51,13 @@ __all__ = [
     "FocusArea",
     "MunicipalBody",
     "Organisation",
+    "PartnershipContact",
+    "PartnershipDocument",
+    "PartnershipFocusArea",
+    "PartnershipFollowUp",
+    "PartnershipFunding",
+    "PartnershipIndexPage",
+    "PartnershipPage",
+    "PartnershipPartner",
     "Principle",
 ]

@@ -16,7 +16,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models, transaction
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -41,23 +40,14 @@ from wagtail.search import index
 from .. import recurrence
 from ..compat import PAGE_MODEL
 from ..conf import samverkan_settings
-from .base import BasePage, SamverkanPageMixin
+from .base import BasePage, SamverkanPageMixin, file_route_url
 from .register import MunicipalBody, Organisation
 
-#: The iCal files are served at ``<calendar url>calendar.ics`` and
-#: ``<event url>event.ics`` by ``wagtail_samverkan.urls``.
+#: The iCal files are routes of the pages, reached at ``<calendar url>calendar.ics``
+#: and ``<event url>event.ics`` through ``wagtail_samverkan.urls``.
 ICAL_CALENDAR_FILENAME = "calendar.ics"
 ICAL_EVENT_FILENAME = "event.ics"
-
-
-def ical_url(page, request, filename):
-    """The iCal file's URL, or "" when the host has not included our URLs."""
-    try:
-        reverse("wagtail_samverkan_ical", kwargs={"path": "", "filename": "calendar"})
-    except NoReverseMatch:
-        return ""
-    url = page.get_url(request)
-    return url + filename if url else ""
+ical_url = file_route_url
 
 
 class EventKind(models.TextChoices):
@@ -146,6 +136,12 @@ class EventIndexPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
     @path("")
     def upcoming_view(self, request):
         return self.render(request, context_overrides=self.calendar_context(request))
+
+    @path(ICAL_CALENDAR_FILENAME + "/", name="ical")
+    def ical_view(self, request):
+        from ..ical import calendar_response
+
+        return calendar_response(self, request)
 
     @path("archive/", name="archive")
     def archive_view(self, request):
@@ -512,6 +508,12 @@ class EventPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
     class Meta:
         verbose_name = _("meeting or event")
         verbose_name_plural = _("meetings and events")
+
+    @path(ICAL_EVENT_FILENAME + "/", name="ical")
+    def ical_view(self, request):
+        from ..ical import event_response
+
+        return event_response(self, request)
 
     def get_context(self, request, *args, **kwargs):
         from ..structured_data import event_json_ld

@@ -1,0 +1,408 @@
+"""The public IOP register: key figures, filters, counts, sorting, pagination."""
+
+import datetime
+import re
+
+import pytest
+from django.core.cache import cache
+from django.test import override_settings
+from django.utils import timezone
+
+from tests.factories import (
+    FocusAreaFactory,
+    MunicipalBodyFactory,
+    OrganisationFactory,
+    make_many_partnerships,
+    make_partnership,
+    make_register,
+)
+
+pytestmark = pytest.mark.django_db
+
+D = datetime.date
+TODAY = datetime.datetime(2025, 6, 15, 10, 0, tzinfo=datetime.UTC)
+
+
+@pytest.fixture(autouse=True)
+def frozen_today(monkeypatch):
+    monkeypatch.setattr(timezone, "now", lambda: TODAY)
+
+
+@pytest.fixture
+def register(root_page):
+    return make_register(root_page)
+
+
+@pytest.fixture
+def world(register):
+    """Four IOPs, one of each status, over two focus areas, bodies and organisations."""
+    integration = FocusAreaFactory(name="Integration", slug="integration")
+    culture = FocusAreaFactory(name="Kultur", slug="kultur")
+    social = MunicipalBodyFactory(name="Socialnämnden")
+    culture_committee = MunicipalBodyFactory(name="Kulturnämnden")
+    red = OrganisationFactory(name="Röda föreningen")
+    blue = OrganisationFactory(name="Blå föreningen")
+    pages = {
+        "active": make_partnership(
+            register,
+            title="Alfa läxhjälp",
+            partners=[red, blue],
+            focus_areas=[integration],
+            responsible_body=social,
+            start_date=D(2023, 1, 1),
+            end_date=D(2026, 12, 31),
+            funding=[(2025, 300_000, 0), (2024, 250_000, 0)],
+        ),
+        "ended": make_partnership(
+            register,
+            title="Beta språkcafé",
+            partners=[red],
+            focus_areas=[integration],
+            responsible_body=social,
+            start_date=D(2018, 1, 1),
+            end_date=D(2021, 12, 31),
+            funding=[(2019, 100_000, 0)],
+        ),
+        "planned": make_partnership(
+            register,
+            title="Gamma teaterverkstad",
+            partners=[blue],
+            focus_areas=[culture],
+            responsible_body=culture_committee,
+            start_date=D(2026, 1, 1),
+            funding=[(2026, 80_000, 0)],
+        ),
+        "terminated": make_partnership(
+            register,
+            title="Delta kulturhus",
+            partners=[blue],
+            focus_areas=[culture],
+            responsible_body=culture_committee,
+            start_date=D(2020, 1, 1),
+            end_date=D(2027, 12, 31),
+            terminated_on=D(2022, 5, 31),
+            funding=[(2025, 5_000, 0)],
+        ),
+    }
+    return {
+        "pages": pages,
+        "areas": (integration, culture),
+        "bodies": (social, culture_committee),
+        "organisations": (red, blue),
+    }
+
+
+def titles(response):
+    """The IOP titles of the result cards, in order."""
+    return re.findall(
+        r'<h3 class="sv-card-title"><a href="[^"]+">([^<]+)</a>',
+        response.content.decode(),
+    )
+
+
+def option(response, name, value):
+    """The text of the option ``value`` of the select ``name``."""
+    content = response.content.decode()
+    select = re.search(
+        rf'<select id="sv-filter-{name}" name="{name}">(.*?)</select>', content, re.S
+    )
+    found = re.search(
+        rf'<option value="{re.escape(str(value))}"[^>]*>([^<]*)</option>',
+        select.group(1),
+    )
+    return found.group(1) if found else None
+
+
+def test_key_figures(client, register, world):
+    content = client.get(register.url).content.decode()
+    figures = re.findall(r"<dd>([^<]+)</dd>", content)[:4]
+    # Active now: "Alfa" only (Delta was terminated). Ever: four. Organisations: two.
+    # Funding 2025: 300 000 + 5 000.
+    assert figures == ["1", "4", "2", "305\u00a0000 kr"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        (
+            {},
+            [
+                "Alfa läxhjälp",
+                "Beta språkcafé",
+                "Delta kulturhus",
+                "Gamma teaterverkstad",
+            ],
+        ),
+        ({"status": "active"}, ["Alfa läxhjälp"]),
+        ({"status": "ended"}, ["Beta språkcafé"]),
+        ({"status": "planned"}, ["Gamma teaterverkstad"]),
+        ({"status": "terminated"}, ["Delta kulturhus"]),
+        ({"focus": "kultur"}, ["Delta kulturhus", "Gamma teaterverkstad"]),
+        ({"year": "2019"}, ["Beta språkcafé"]),
+        ({"year": "2020"}, ["Beta språkcafé", "Delta kulturhus"]),
+        ({"year": "2022"}, ["Delta kulturhus"]),  # Delta ran until May
+        ({"year": "2023"}, ["Alfa läxhjälp"]),
+        ({"year": "2030"}, ["Gamma teaterverkstad"]),  # open-ended
+        ({"year": "2017"}, []),
+        ({"q": "språkcafé"}, ["Beta språkcafé"]),
+        ({"focus": "integration", "status": "ended"}, ["Beta språkcafé"]),
+        ({"focus": "kultur", "year": "2026"}, ["Gamma teaterverkstad"]),
+        ({"q": "kulturhus", "status": "active"}, []),
+    ],
+)
+def test_filters_alone_and_combined(client, register, world, query, expected):
+    response = client.get(register.url, query)
+    assert response.status_code == 200
+    assert titles(response) == expected
+
+
+def test_filter_by_organisation_and_body(client, register, world):
+    red, blue = world["organisations"]
+    social, culture_committee = world["bodies"]
+    assert titles(client.get(register.url, {"organisation": red.pk})) == [
+        "Alfa läxhjälp",
+        "Beta språkcafé",
+    ]
+    assert titles(client.get(register.url, {"body": culture_committee.pk})) == [
+        "Delta kulturhus",
+        "Gamma teaterverkstad",
+    ]
+    combined = client.get(register.url, {"organisation": blue.pk, "body": social.pk})
+    assert titles(combined) == ["Alfa läxhjälp"]
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        (
+            "title",
+            [
+                "Alfa läxhjälp",
+                "Beta språkcafé",
+                "Delta kulturhus",
+                "Gamma teaterverkstad",
+            ],
+        ),
+        (
+            "-start",
+            [
+                "Gamma teaterverkstad",
+                "Alfa läxhjälp",
+                "Delta kulturhus",
+                "Beta språkcafé",
+            ],
+        ),
+        (
+            "start",
+            [
+                "Beta språkcafé",
+                "Delta kulturhus",
+                "Alfa läxhjälp",
+                "Gamma teaterverkstad",
+            ],
+        ),
+        # Ending soonest: Beta 2021, Delta terminated 2022, Alfa 2026, Gamma open-ended.
+        (
+            "end",
+            [
+                "Beta språkcafé",
+                "Delta kulturhus",
+                "Alfa läxhjälp",
+                "Gamma teaterverkstad",
+            ],
+        ),
+        # This year's (2025) amount, largest first; no row for this year last.
+        (
+            "-amount",
+            [
+                "Alfa läxhjälp",
+                "Delta kulturhus",
+                "Beta språkcafé",
+                "Gamma teaterverkstad",
+            ],
+        ),
+    ],
+)
+def test_sorting(client, register, world, sort, expected):
+    assert titles(client.get(register.url, {"sort": sort})) == expected
+
+
+def test_sorting_combined_with_a_filter(client, register, world):
+    response = client.get(register.url, {"focus": "kultur", "sort": "-start"})
+    assert titles(response) == ["Gamma teaterverkstad", "Delta kulturhus"]
+
+
+def test_swedish_alphabetical_order(client, register):
+    for title in ["Örnen", "Zebra", "Ängen", "Åsen", "Alfa"]:
+        make_partnership(register, title=title)
+    assert titles(client.get(register.url)) == [
+        "Alfa",
+        "Zebra",
+        "Åsen",
+        "Ängen",
+        "Örnen",
+    ]
+
+
+def test_counts_per_option_follow_the_other_filters(client, register, world):
+    red, blue = world["organisations"]
+    everything = client.get(register.url)
+    assert option(everything, "status", "active").endswith("(1)")
+    assert option(everything, "status", "terminated").endswith("(1)")
+    assert option(everything, "focus", "integration") == "Integration (2)"
+    assert option(everything, "focus", "kultur") == "Kultur (2)"
+    assert option(everything, "organisation", blue.pk) == "Blå föreningen (3)"
+    assert option(everything, "year", 2020) == "2020 (2)"
+    assert option(everything, "year", 2022) == "2022 (1)"
+    # With a focus area chosen, the other filters count within it, while the
+    # focus-area options still count as if it were not chosen.
+    culture = client.get(register.url, {"focus": "kultur"})
+    assert option(culture, "status", "active").endswith("(0)")
+    assert option(culture, "status", "planned").endswith("(1)")
+    assert option(culture, "organisation", red.pk) == "Röda föreningen (0)"
+    assert option(culture, "focus", "integration") == "Integration (2)"
+    assert 'value="kultur" selected' in culture.content.decode()
+
+
+def test_the_form_works_without_javascript(client, register, world):
+    content = client.get(register.url).content.decode()
+    form = re.search(r'<form class="sv-filter" method="get" action="([^"]+)"', content)
+    assert form.group(1) == register.url
+    for name in ("q", "status", "focus", "organisation", "body", "year", "sort"):
+        assert f'<label for="sv-filter-{name}">' in content
+        assert f'id="sv-filter-{name}" name="{name}"' in content
+    assert '<button type="submit">' in content
+    assert "<script" not in content
+
+
+@pytest.mark.parametrize(
+    ("query", "named"),
+    [
+        ({"year": "abc"}, "abc"),
+        ({"year": "99999"}, "99999"),
+        ({"status": "halvklar"}, "halvklar"),
+        ({"focus": "<script>alert(1)</script>"}, "&lt;script&gt;alert(1)&lt;/"),
+        ({"organisation": "x' OR 1=1"}, "x&#x27; OR 1=1"),
+        ({"body": "-1"}, "-1"),
+        ({"sort": "password"}, "password"),
+        ({"q": "x" * 5000}, "xxxxxxxxxx"),
+    ],
+)
+def test_garbage_is_ignored_and_reported(client, register, world, query, named):
+    response = client.get(register.url, query)
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert '<div class="sv-notice" role="status">' in content
+    notice = content.split('<div class="sv-notice" role="status">')[1].split("</div>")[
+        0
+    ]
+    assert named in notice
+    assert "<script>alert" not in content
+    # The value is ignored: every IOP is still listed.
+    assert len(titles(response)) == 4
+
+
+def test_a_bad_value_does_not_drop_the_good_ones(client, register, world):
+    response = client.get(register.url, {"year": "abc", "status": "ended"})
+    assert titles(response) == ["Beta språkcafé"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"page": "999"},
+        {"page": "abc"},
+        {"page": "-1"},
+        {"unknown": "value"},
+        {"year": ["2020", "abc"]},
+        {"focus": "\x00"},
+        {"q": "\x00"},
+        {"organisation": "99999999999999999999999999"},
+        {"body": "1e400"},
+        {"year": "1" * 400},
+    ],
+)
+def test_odd_parameters_never_give_500(client, register, world, query):
+    assert client.get(register.url, query).status_code in (200, 404)
+
+
+def test_focus_slug_shared_with_another_language(client, register, world):
+    from wagtail.models import Locale
+
+    english = Locale.objects.create(language_code="en")
+    FocusAreaFactory(name="Culture", slug="kultur", locale=english)
+    response = client.get(register.url, {"focus": "kultur"})
+    assert response.status_code == 200
+    assert titles(response) == ["Delta kulturhus", "Gamma teaterverkstad"]
+
+
+@override_settings(
+    WAGTAIL_SAMVERKAN={"BASE_TEMPLATE": "host_base.html", "PAGE_SIZE": 2}
+)
+def test_pagination_keeps_the_filters(client, register, world):
+    first = client.get(register.url, {"sort": "title"})
+    assert titles(first) == ["Alfa läxhjälp", "Beta språkcafé"]
+    content = first.content.decode()
+    assert 'href="?sort=title&amp;page=2"' in content
+    second = client.get(register.url, {"sort": "title", "page": "2"})
+    assert titles(second) == ["Delta kulturhus", "Gamma teaterverkstad"]
+    # Past the last page: the last page, not an error.
+    assert titles(client.get(register.url, {"page": "999"})) == titles(second)
+
+
+def test_result_card_shows_partners_body_period_status_and_amount(
+    client, register, world
+):
+    content = client.get(register.url, {"q": "läxhjälp"}).content.decode()
+    card = content.split('<article class="sv-card">')[1].split("</article>")[0]
+    assert "Röda föreningen, Blå föreningen" in card
+    assert "Socialnämnden" in card
+    assert (
+        '<time datetime="2023-01-01">' in card
+        and '<time datetime="2026-12-31">' in card
+    )
+    assert "sv-status-active" in card
+    assert "300\u00a0000 kr" in card
+
+
+def test_export_links_carry_the_filters(client, register, world):
+    content = client.get(
+        register.url, {"focus": "kultur", "year": "abc"}
+    ).content.decode()
+    assert f'href="{register.url}export.csv?focus=kultur"' in content
+    assert f'href="{register.url}export.json?focus=kultur"' in content
+
+
+FILTERED = {
+    "focus": "omrade-filter",
+    "sort": "-amount",
+    "status": "active",
+    "year": "2024",
+}
+
+
+def test_register_query_count_is_constant(client, register, django_assert_num_queries):
+    def measure(query, expected):
+        cache.clear()
+        client.get(register.url, query)  # warm the site cache
+        with django_assert_num_queries(expected):
+            response = client.get(register.url, query)
+        assert response.status_code == 200
+        return response
+
+    pages = make_many_partnerships(register, 1)
+    area = pages[0].focus_area_links.first().focus_area
+    area.slug = "omrade-filter"
+    area.save()
+    assert len(titles(measure({}, REGISTER_QUERIES))) == 1
+    measure(FILTERED, REGISTER_QUERIES_FILTERED)
+    measure({"q": "Massprov"}, REGISTER_QUERIES_SEARCH)
+    make_many_partnerships(register, 199)
+    assert len(titles(measure({}, REGISTER_QUERIES))) == 20
+    measure(FILTERED, REGISTER_QUERIES_FILTERED)
+    measure({"q": "Massprov"}, REGISTER_QUERIES_SEARCH)
+
+
+REGISTER_QUERIES = 19
+REGISTER_QUERIES_FILTERED = 20
+REGISTER_QUERIES_SEARCH = 20

@@ -1,0 +1,804 @@
+"""IOP partnerships (idéburna offentliga partnerskap): the register and one IOP.
+
+The register page (:class:`PartnershipIndexPage`) lists, filters and exports
+its :class:`PartnershipPage` children. The status of an IOP is never typed:
+it follows from its dates, an early termination and today's date in the
+time zone of ``WAGTAIL_SAMVERKAN["TIME_ZONE"]``.
+"""
+
+import datetime
+import zoneinfo
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail import blocks
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.documents import get_document_model_string
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from ..conf import samverkan_settings
+from .base import BasePage, SamverkanPageMixin
+from .register import FocusArea, MunicipalBody, Organisation
+
+NOT_NEGATIVE = MinValueValidator(0, message=_("An amount cannot be negative."))
+
+
+def local_today():
+    """Today's date in the package's time zone (``WAGTAIL_SAMVERKAN["TIME_ZONE"]``)."""
+    zone = zoneinfo.ZoneInfo(samverkan_settings.TIME_ZONE)
+    return timezone.now().astimezone(zone).date()
+
+
+class Status(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    ACTIVE = "active", _("Active")
+    ENDED = "ended", _("Ended")
+    TERMINATED = "terminated", _("Terminated early")
+
+
+def status_q(status, today):
+    """A filter selecting the IOPs that have ``status`` on the date ``today``.
+
+    The start, end and termination dates are all days on which the IOP is
+    still running: it is active from its start day up to and including its
+    end day (or termination day), and ended or terminated from the day after.
+    """
+    if status == Status.PLANNED:
+        return Q(start_date__gt=today)
+    if status == Status.TERMINATED:
+        return Q(terminated_on__isnull=False, terminated_on__lt=today)
+    if status == Status.ENDED:
+        return Q(terminated_on__isnull=True, end_date__lt=today)
+    if status == Status.ACTIVE:
+        running = Q(terminated_on__isnull=True) & (
+            Q(end_date__isnull=True) | Q(end_date__gte=today)
+        )
+        return Q(start_date__lte=today) & (running | Q(terminated_on__gte=today))
+    raise ValueError(status)
+
+
+def active_during_year_q(year):
+    """IOPs running on at least one day of ``year``."""
+    first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    running_to = (
+        Q(terminated_on__isnull=False, terminated_on__gte=first)
+        | Q(terminated_on__isnull=True, end_date__isnull=True)
+        | Q(terminated_on__isnull=True, end_date__gte=first)
+    )
+    return Q(start_date__lte=last) & running_to
+
+
+# --- The register ------------------------------------------------------------
+
+
+class PartnershipIndexPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
+    """The register of IOPs: key figures, filters, results and open data."""
+
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link", "ol", "ul"],
+        help_text=_(
+            "A few sentences above the register: what an IOP is and why it is listed here."
+        ),
+    )
+
+    subpage_types = ["wagtail_samverkan.PartnershipPage"]
+    template = "wagtail_samverkan/partnerships/partnership_index_page.html"
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro")]
+    api_fields = [APIField("intro")]
+
+    class Meta:
+        verbose_name = _("IOP register")
+        verbose_name_plural = _("IOP registers")
+
+    def partnerships(self):
+        """The IOPs a visitor may see: live, not view-restricted, under this page."""
+        return PartnershipPage.objects.child_of(self).live().public()
+
+    @path("")
+    def register_view(self, request):
+        from ..filters import register_context
+
+        return self.render(request, context_overrides=register_context(self, request))
+
+    @path("export.csv/", name="export_csv")
+    @path("export/csv/", name="export_csv_alias")
+    def export_csv(self, request):
+        from ..exports import csv_response
+
+        return csv_response(self, request)
+
+    @path("export.json/", name="export_json")
+    @path("export/json/", name="export_json_alias")
+    def export_json(self, request):
+        from ..exports import json_response
+
+        return json_response(self, request)
+
+    @path("schema.json/", name="export_schema")
+    @path("export/schema/", name="export_schema_alias")
+    def export_schema(self, request):
+        from ..exports import schema_response
+
+        return schema_response(request)
+
+    def export_urls(self, request=None):
+        """Addresses of the open-data files (relative to the site).
+
+        ``export.csv`` and the like when the host includes
+        ``wagtail_samverkan.urls``; ``export/csv/`` and the like otherwise.
+        """
+        from django.urls import Resolver404, resolve
+
+        base = self.get_url(request) or ""
+        names = ("export_csv", "export_json", "export_schema")
+        try:
+            match = resolve(base + self.reverse_subpage("export_csv").rstrip("/"))
+            dotted = match.url_name == "wagtail_samverkan_file_route"
+        except Resolver404:
+            dotted = False
+        if dotted:
+            return {
+                name: base + self.reverse_subpage(name).rstrip("/") for name in names
+            }
+        return {name: base + self.reverse_subpage(name + "_alias") for name in names}
+
+
+# --- One IOP -----------------------------------------------------------------
+
+
+class PartnershipBodyBlock(blocks.StreamBlock):
+    heading = blocks.CharBlock(
+        label=_("Heading"),
+        form_classname="title",
+        help_text=_("E.g. Background, Purpose, Goals, What each party contributes."),
+    )
+    paragraph = blocks.RichTextBlock(
+        label=_("Text"), features=["bold", "italic", "link", "ol", "ul"]
+    )
+    quote = blocks.BlockQuoteBlock(label=_("Quote"))
+
+    class Meta:
+        label = _("Text")
+
+
+class PartnershipPageForm(WagtailAdminPageForm):
+    """Checks the parts of an IOP that depend on each other."""
+
+    def clean(self):
+        cleaned = super().clean()
+        start = cleaned.get("start_date")
+        end = cleaned.get("end_date")
+        self._check_funding_years(start, end)
+        self._check_partners()
+        self._check_focus_areas()
+        return cleaned
+
+    def _live_forms(self, name):
+        formset = self.formsets.get(name)
+        if formset is None:
+            return []
+        return [
+            form
+            for form in formset.forms
+            if form.is_valid()
+            and form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+        ]
+
+    def _check_funding_years(self, start, end):
+        seen = set()
+        for form in self._live_forms("funding_rows"):
+            year = form.cleaned_data.get("year")
+            if year is None:
+                continue
+            if year in seen:
+                form.add_error("year", _("This year already has a funding row."))
+            seen.add(year)
+            if start and year < start.year - 1:
+                form.add_error(
+                    "year",
+                    _(
+                        "%(year)s is more than one year before the IOP starts (%(start)s)."
+                    )
+                    % {"year": year, "start": start.year},
+                )
+            last = end or self.cleaned_data.get("terminated_on")
+            if last and year > last.year + 1:
+                form.add_error(
+                    "year",
+                    _("%(year)s is more than one year after the IOP ends (%(end)s).")
+                    % {"year": year, "end": last.year},
+                )
+
+    def _check_focus_areas(self):
+        seen = set()
+        for form in self._live_forms("focus_area_links"):
+            area = form.cleaned_data.get("focus_area")
+            if area is not None and area.pk in seen:
+                form.add_error("focus_area", _("This focus area is already chosen."))
+            if area is not None:
+                seen.add(area.pk)
+
+    def _check_partners(self):
+        forms = self._live_forms("partners")
+        seen = set()
+        for form in forms:
+            organisation = form.cleaned_data.get("organisation")
+            if organisation is None:
+                continue
+            if organisation.pk in seen:
+                form.add_error(
+                    "organisation",
+                    _("%(name)s is already a partner of this IOP.")
+                    % {"name": organisation},
+                )
+            seen.add(organisation.pk)
+        publishing = "action-publish" in self.data or "action-submit" in self.data
+        if publishing and not seen:
+            self.add_error(
+                None,
+                _("Add at least one partner organisation before publishing the IOP."),
+            )
+
+
+class PartnershipPage(SamverkanPageMixin, BasePage):
+    """One idea-based public partnership (IOP)."""
+
+    summary = models.TextField(
+        _("summary"),
+        max_length=400,
+        help_text=_("One or two plain sentences shown in the register and in lists."),
+    )
+    body = StreamField(
+        PartnershipBodyBlock(),
+        verbose_name=_("description"),
+        blank=True,
+        help_text=_("Background, purpose, goals and what each party contributes."),
+    )
+    target_group = models.TextField(
+        _("target group"),
+        blank=True,
+        max_length=1000,
+        help_text=_("Who the IOP is for, e.g. “newly arrived families with children”."),
+    )
+    responsible_body = models.ForeignKey(
+        MunicipalBody,
+        verbose_name=_("responsible committee"),
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="responsible_for_partnerships",
+        help_text=_("The committee (nämnd) that is responsible for the IOP."),
+    )
+    administering_body = models.ForeignKey(
+        MunicipalBody,
+        verbose_name=_("administration"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="administered_partnerships",
+        help_text=_("The administration (förvaltning) that does the work."),
+    )
+    start_date = models.DateField(
+        _("start date"), help_text=_("The first day of the IOP period.")
+    )
+    end_date = models.DateField(
+        _("end date"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The last day of the period. Leave empty if the IOP runs until further notice."
+        ),
+    )
+    notice_period = models.CharField(
+        _("notice period and renegotiation"),
+        max_length=255,
+        blank=True,
+        help_text=_("E.g. “Six months’ notice; renegotiated every third year”."),
+    )
+    terminated_on = models.DateField(
+        _("terminated on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Only if the IOP was ended before its end date: the last day it ran. "
+            "Must lie within the period."
+        ),
+    )
+    termination_reason = models.TextField(
+        _("reason for early termination"), blank=True, max_length=2000
+    )
+    decision_body = models.ForeignKey(
+        MunicipalBody,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decided_partnerships",
+        help_text=_("The committee or council that decided on the IOP."),
+    )
+    decision_date = models.DateField(_("decision date"), null=True, blank=True)
+    registration_number = models.CharField(
+        _("registration number"),
+        max_length=64,
+        blank=True,
+        help_text=_("The diarienummer of the decision, e.g. “KS 2021-00123”."),
+    )
+    agreement_document = models.ForeignKey(
+        get_document_model_string(),
+        verbose_name=_("signed agreement"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The signed IOP agreement, preferably as an accessible PDF."),
+    )
+
+    base_form_class = PartnershipPageForm
+    parent_page_types = ["wagtail_samverkan.PartnershipIndexPage"]
+    subpage_types = []
+    template = "wagtail_samverkan/partnerships/partnership_page.html"
+
+    overview_panels = BasePage.content_panels + [
+        FieldPanel("summary"),
+        InlinePanel(
+            "partners",
+            label=_("Partner organisations"),
+            help_text=_("At least one organisation is needed before publishing."),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("responsible_body"), FieldPanel("administering_body")],
+            heading=_("Municipal side"),
+        ),
+        InlinePanel("focus_area_links", label=_("Focus areas")),
+        FieldPanel("target_group"),
+    ]
+    agreement_panels = [FieldPanel("body")]
+    period_panels = [
+        FieldRowPanel(
+            [FieldPanel("start_date"), FieldPanel("end_date")], heading=_("Period")
+        ),
+        FieldPanel("notice_period"),
+        MultiFieldPanel(
+            [FieldPanel("terminated_on"), FieldPanel("termination_reason")],
+            heading=_("Early termination"),
+        ),
+    ]
+    funding_panels = [
+        InlinePanel(
+            "funding_rows",
+            label=_("Funding per year"),
+            help_text=_(
+                "One row per year. Years should lie within the period; a year "
+                "more than one year outside it is refused."
+            ),
+        )
+    ]
+    decision_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("decision_body"),
+                FieldPanel("decision_date"),
+                FieldPanel("registration_number"),
+            ],
+            heading=_("Decision"),
+        ),
+        FieldPanel("agreement_document"),
+        InlinePanel("documents", label=_("Other documents")),
+    ]
+    follow_up_panels = [InlinePanel("follow_ups", label=_("Follow-ups"))]
+    contact_panels = [
+        InlinePanel(
+            "contacts",
+            label=_("Contact persons"),
+            help_text=_(
+                "Names, e-mail addresses and phone numbers are personal data. "
+                "They are shown on the site only for contacts marked “show publicly”."
+            ),
+        )
+    ]
+
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(overview_panels, heading=_("Overview")),
+            ObjectList(agreement_panels, heading=_("Agreement")),
+            ObjectList(period_panels, heading=_("Period")),
+            ObjectList(funding_panels, heading=_("Funding")),
+            ObjectList(decision_panels, heading=_("Decision and documents")),
+            ObjectList(follow_up_panels, heading=_("Follow-up")),
+            ObjectList(contact_panels, heading=_("Contacts")),
+            ObjectList(BasePage.promote_panels, heading=_("Promote")),
+            ObjectList(BasePage.settings_panels, heading=_("Settings")),
+        ]
+    )
+
+    search_fields = BasePage.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("target_group"),
+        index.SearchField("registration_number"),
+        index.AutocompleteField("registration_number"),
+        index.RelatedFields(
+            "partners",
+            [index.RelatedFields("organisation", [index.SearchField("name")])],
+        ),
+        index.RelatedFields(
+            "focus_area_links",
+            [index.RelatedFields("focus_area", [index.SearchField("name")])],
+        ),
+        index.FilterField("start_date"),
+        index.FilterField("end_date"),
+        index.FilterField("terminated_on"),
+        index.FilterField("responsible_body"),
+    ]
+
+    api_fields = [
+        APIField("summary"),
+        APIField("start_date"),
+        APIField("end_date"),
+        APIField("terminated_on"),
+        APIField("status"),
+        APIField("target_group"),
+        APIField("registration_number"),
+        APIField("decision_date"),
+        APIField("partners"),
+        APIField("funding_rows"),
+    ]
+
+    class Meta:
+        verbose_name = _("IOP")
+        verbose_name_plural = _("IOPs")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The end date is before the start date.")
+        if (
+            self.terminated_on
+            and self.start_date
+            and self.terminated_on < self.start_date
+        ):
+            errors["terminated_on"] = _(
+                "The IOP cannot be terminated before it starts."
+            )
+        elif (
+            self.terminated_on and self.end_date and self.terminated_on > self.end_date
+        ):
+            errors["terminated_on"] = _(
+                "The termination date is after the end date; change the end date instead."
+            )
+        if self.termination_reason and not self.terminated_on:
+            errors["terminated_on"] = _("Give the date the IOP was terminated.")
+        if errors:
+            raise ValidationError(errors)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        today = local_today()
+        funding = sorted(self.funding_rows.all(), key=lambda row: row.year)
+        parent = self.get_parent()
+        context.update(
+            {
+                "today": today,
+                "status": self.status_on(today),
+                "status_label": Status(self.status_on(today)).label,
+                "partners": self.partners.select_related("organisation").all(),
+                "focus_areas": self.focus_areas,
+                "funding": funding,
+                "totals": {
+                    "municipal": sum(row.municipal_amount or 0 for row in funding),
+                    "organisations": sum(
+                        row.organisation_amount or 0 for row in funding
+                    ),
+                    "in_kind": sum(row.in_kind_value or 0 for row in funding),
+                },
+                "follow_ups": sorted(
+                    self.follow_ups.select_related("document").all(),
+                    key=lambda item: item.date,
+                    reverse=True,
+                ),
+                "documents": self.documents.select_related("document").all(),
+                "contacts": [
+                    contact for contact in self.contacts.all() if contact.show_publicly
+                ],
+                "register_url": parent.get_url(request) if parent else None,
+            }
+        )
+        return context
+
+    # -- Derived values ------------------------------------------------------
+
+    def status_on(self, today):
+        if today < self.start_date:
+            return Status.PLANNED
+        if self.terminated_on is not None:
+            return Status.TERMINATED if today > self.terminated_on else Status.ACTIVE
+        if self.end_date is not None and today > self.end_date:
+            return Status.ENDED
+        return Status.ACTIVE
+
+    @property
+    def status(self):
+        return self.status_on(local_today())
+
+    def get_status_display(self):
+        return Status(self.status).label
+
+    @property
+    def last_day(self):
+        """The day the IOP stops (termination or end date), or None if open-ended."""
+        return self.terminated_on or self.end_date
+
+    @cached_property
+    def focus_areas(self):
+        """The focus areas, in the editor's order."""
+        return [
+            link.focus_area
+            for link in self.focus_area_links.select_related("focus_area").all()
+        ]
+
+    @cached_property
+    def funding_list(self):
+        return sorted(self.funding_rows.all(), key=lambda row: row.year)
+
+    @cached_property
+    def public_contacts(self):
+        return [contact for contact in self.contacts.all() if contact.show_publicly]
+
+    def amount_for_year(self, year):
+        for row in self.funding_list:
+            if row.year == year:
+                return row.municipal_amount
+        return None
+
+
+class PartnershipPartner(Orderable):
+    class Role(models.TextChoices):
+        LEAD = "lead", _("Lead partner")
+        PARTNER = "partner", _("Partner")
+
+    page = ParentalKey(
+        PartnershipPage, on_delete=models.CASCADE, related_name="partners"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="partnership_roles",
+    )
+    role = models.CharField(
+        _("role"), max_length=16, choices=Role.choices, default=Role.PARTNER
+    )
+
+    panels = [FieldPanel("organisation"), FieldPanel("role")]
+    api_fields = [
+        APIField("organisation_name"),
+        APIField("organisation_number"),
+        APIField("role"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("partner organisation")
+        verbose_name_plural = _("partner organisations")
+
+    def __str__(self):
+        return str(self.organisation)
+
+    @property
+    def organisation_name(self):
+        return self.organisation.name
+
+    @property
+    def organisation_number(self):
+        return self.organisation.organisation_number
+
+
+class PartnershipFocusArea(Orderable):
+    page = ParentalKey(
+        PartnershipPage, on_delete=models.CASCADE, related_name="focus_area_links"
+    )
+    focus_area = models.ForeignKey(
+        FocusArea,
+        verbose_name=_("focus area"),
+        on_delete=models.PROTECT,
+        related_name="partnership_links",
+    )
+
+    panels = [FieldPanel("focus_area")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("focus area")
+        verbose_name_plural = _("focus areas")
+
+    def __str__(self):
+        return str(self.focus_area)
+
+
+class PartnershipFunding(Orderable):
+    page = ParentalKey(
+        PartnershipPage, on_delete=models.CASCADE, related_name="funding_rows"
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        validators=[MinValueValidator(1990)],
+        help_text=_("Normally a year within the IOP period."),
+    )
+    municipal_amount = models.BigIntegerField(
+        _("municipal contribution (SEK)"),
+        default=0,
+        validators=[NOT_NEGATIVE],
+        help_text=_("Money from the municipality this year, in whole kronor."),
+    )
+    organisation_amount = models.BigIntegerField(
+        _("organisations’ contribution (SEK)"),
+        default=0,
+        validators=[NOT_NEGATIVE],
+        help_text=_("Money the organisations contribute this year, in whole kronor."),
+    )
+    in_kind_description = models.TextField(
+        _("contributions in kind"),
+        blank=True,
+        max_length=1000,
+        help_text=_("E.g. premises, volunteer hours, staff time."),
+    )
+    in_kind_value = models.BigIntegerField(
+        _("value of contributions in kind (SEK)"),
+        null=True,
+        blank=True,
+        validators=[NOT_NEGATIVE],
+        help_text=_("Optional: an estimated value in whole kronor."),
+    )
+
+    panels = [
+        FieldRowPanel(
+            [
+                FieldPanel("year"),
+                FieldPanel("municipal_amount"),
+                FieldPanel("organisation_amount"),
+            ]
+        ),
+        FieldPanel("in_kind_description"),
+        FieldPanel("in_kind_value"),
+    ]
+    api_fields = [
+        APIField("year"),
+        APIField("municipal_amount"),
+        APIField("organisation_amount"),
+        APIField("in_kind_description"),
+        APIField("in_kind_value"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("funding row")
+        verbose_name_plural = _("funding rows")
+
+    def __str__(self):
+        return str(self.year)
+
+
+class PartnershipFollowUp(Orderable):
+    page = ParentalKey(
+        PartnershipPage, on_delete=models.CASCADE, related_name="follow_ups"
+    )
+    date = models.DateField(_("date"))
+    title = models.CharField(
+        _("title"), max_length=255, help_text=_("E.g. “Annual report 2023”.")
+    )
+    summary = models.TextField(_("summary"), blank=True, max_length=2000)
+    document = models.ForeignKey(
+        get_document_model_string(),
+        verbose_name=_("document"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    panels = [
+        FieldPanel("date"),
+        FieldPanel("title"),
+        FieldPanel("summary"),
+        FieldPanel("document"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("follow-up")
+        verbose_name_plural = _("follow-ups")
+
+    def __str__(self):
+        return self.title
+
+
+class PartnershipContact(Orderable):
+    page = ParentalKey(
+        PartnershipPage, on_delete=models.CASCADE, related_name="contacts"
+    )
+    name = models.CharField(_("name"), max_length=255)
+    role = models.CharField(
+        _("role"), max_length=255, blank=True, help_text=_("E.g. “Project manager”.")
+    )
+    affiliation = models.CharField(
+        _("organisation or municipality"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Where the person works, e.g. the association or the administration."
+        ),
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=64, blank=True)
+    show_publicly = models.BooleanField(
+        _("show publicly"),
+        default=False,
+        help_text=_(
+            "Only tick this if the person has agreed to be shown on the site and in open data."
+        ),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("role"),
+        FieldPanel("affiliation"),
+        FieldRowPanel([FieldPanel("email"), FieldPanel("phone")]),
+        FieldPanel("show_publicly"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+
+    def __str__(self):
+        return self.name
+
+
+class PartnershipDocument(Orderable):
+    page = ParentalKey(
+        PartnershipPage, on_delete=models.CASCADE, related_name="documents"
+    )
+    title = models.CharField(
+        _("title"),
+        max_length=255,
+        blank=True,
+        help_text=_("Leave empty to use the document's own title."),
+    )
+    document = models.ForeignKey(
+        get_document_model_string(),
+        verbose_name=_("document"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+
+    def __str__(self):
+        return self.title or str(self.document)
+
+    @property
+    def display_title(self):
+        return self.title or self.document.title
