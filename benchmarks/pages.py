@@ -13,7 +13,11 @@ import uuid
 from django.contrib.contenttypes.models import ContentType
 from django.db import connections
 from django.utils import timezone
-from wagtail.models import Page
+
+from wagtail_samverkan.compat import get_base_page_model
+
+Page = get_base_page_model()
+
 
 BATCH_SIZE = 500
 

@@ -13,11 +13,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from wagtail.models import Page
 
 from benchmarks.pages import bulk_create_pages
 from benchmarks.scenarios import ORDER
 from tests.testapp.models import HostPage
+from wagtail_samverkan.compat import get_base_page_model
+
+Page = get_base_page_model()
 
 REPO_DIR = Path(__file__).resolve().parent.parent
 

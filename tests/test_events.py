@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import PageViewRestriction
 
 from tests.factories import (
     MunicipalBodyFactory,
@@ -16,12 +16,15 @@ from tests.factories import (
     create_calendar,
     create_event,
 )
+from wagtail_samverkan.compat import get_base_page_model
 from wagtail_samverkan.models import (
     EventOccurrence,
     EventPage,
     EventStatus,
 )
 from wagtail_samverkan.recurrence import MAX_OCCURRENCES
+
+Page = get_base_page_model()
 
 pytestmark = pytest.mark.django_db
 

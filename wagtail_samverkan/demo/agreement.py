@@ -16,6 +16,7 @@ from ..models import (
     AgreementSignatory,
     Principle,
 )
+from . import show_in_menus
 
 INDEX_SLUG = "overenskommelsen"
 SLUG_2016 = "overenskommelse-2016"
@@ -258,7 +259,7 @@ def _index(parent):
         index = AgreementIndexPage(title="Överenskommelsen", slug=INDEX_SLUG)
         parent.add_child(instance=index)
     index.title = "Överenskommelsen med civilsamhället"
-    index.show_in_menus = True
+    show_in_menus(index)
     index.intro = (
         "<p>Kommunen och de idéburna organisationerna har en gemensam överenskommelse "
         "om hur de samarbetar. Här finns den version som gäller och de tidigare.</p>"

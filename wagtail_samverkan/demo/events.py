@@ -8,9 +8,10 @@ content: pages are found by slug and updated.
 import datetime
 
 from django.utils import timezone
-from wagtail.models import Page
 
+from ..compat import get_base_page_model
 from ..models import EventException, EventIndexPage, EventPage
+from . import show_in_menus
 
 CALENDAR_SLUG = "moten-och-evenemang"
 
@@ -234,7 +235,6 @@ def _calendar(parent, locale):
                 title="Möten och evenemang",
                 slug=CALENDAR_SLUG,
                 locale=locale,
-                show_in_menus=True,
                 live=False,
             )
         )
@@ -243,7 +243,7 @@ def _calendar(parent, locale):
         "informationsmöten om samverkan mellan kommunen och föreningslivet. Alla är "
         "välkomna om inget annat står.</p>"
     )
-    calendar.show_in_menus = True
+    show_in_menus(calendar)
     calendar.save_revision().publish()
     return EventIndexPage.objects.get(pk=calendar.pk)
 
@@ -272,4 +272,4 @@ def load(context):
 def reset():
     """Remove the demo calendar and everything under it."""
     for calendar in EventIndexPage.objects.filter(slug=CALENDAR_SLUG):
-        Page.objects.get(pk=calendar.pk).delete()
+        get_base_page_model().objects.get(pk=calendar.pk).delete()

@@ -16,6 +16,7 @@ from ..models import (
     PartnershipPage,
     PartnershipPartner,
 )
+from . import show_in_menus
 
 INDEX_SLUG = "iop"
 INDEX_TITLE = "Idéburna offentliga partnerskap (IOP)"
@@ -638,12 +639,14 @@ def _index_page(parent):
     )
     if index is None:
         index = PartnershipIndexPage(
-            title=INDEX_TITLE, slug=INDEX_SLUG, intro=INDEX_INTRO, show_in_menus=True
+            title=INDEX_TITLE, slug=INDEX_SLUG, intro=INDEX_INTRO
         )
+        show_in_menus(index)
         parent.add_child(instance=index)
     else:
         index = index.specific
-        index.title, index.intro, index.show_in_menus = INDEX_TITLE, INDEX_INTRO, True
+        index.title, index.intro = INDEX_TITLE, INDEX_INTRO
+        show_in_menus(index)
     index.save_revision().publish()
     return index
 

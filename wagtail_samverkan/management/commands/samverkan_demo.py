@@ -1,7 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
-from wagtail.models import Page
 
+from ...compat import get_base_page_model
 from ...demo.loader import load_demo, reset_demo
 
 ADMIN_USERNAME = "admin"
@@ -33,7 +33,9 @@ class Command(BaseCommand):
         if reset:
             self.stdout.write("Removing demo content…")
             reset_demo(stdout=self.stdout)
-        parent_page = Page.objects.get(pk=parent).specific if parent else None
+        parent_page = (
+            get_base_page_model().objects.get(pk=parent).specific if parent else None
+        )
         self.stdout.write("Loading demo content…")
         load_demo(parent=parent_page, stdout=self.stdout)
         if admin:
