@@ -190,7 +190,7 @@ def full_agreement(index, **counts):
     )
 
 
-AGREEMENT_PAGE_QUERIES = 21
+AGREEMENT_PAGE_QUERIES = 15
 
 
 @pytest.mark.parametrize(
@@ -233,8 +233,8 @@ def test_superseded_page_and_easy_read_query_counts(
         assert client.get(old.url + "lattlast/").status_code == 200
 
 
-SUPERSEDED_PAGE_QUERIES = 20
-EASY_READ_QUERIES = 18
+SUPERSEDED_PAGE_QUERIES = 16
+EASY_READ_QUERIES = 10
 
 
 @pytest.mark.parametrize("count", [1, 8])
@@ -254,7 +254,7 @@ def test_index_page_query_count_is_constant(
         assert client.get(index.url).status_code == 200
 
 
-INDEX_QUERIES = 10
+INDEX_QUERIES = 9
 
 
 # --- Demo content ----------------------------------------------------------------
@@ -333,4 +333,4 @@ def test_host_page_blocks_query_count_is_constant(
         assert client.get(host.url).status_code == 200
 
 
-HOST_PAGE_QUERIES = 19
+HOST_PAGE_QUERIES = 15

@@ -15,11 +15,15 @@ from wagtail.snippets.blocks import SnippetChooserBlock
 
 def _live_public_agreement(page):
     """The chosen agreement page when visitors may see it, else None."""
-    if page is None:
+    if page is None or not page.live:
         return None
-    from .models import AgreementPage
+    from .models.agreement import AgreementPage, is_private
 
-    return AgreementPage.objects.live().public().filter(pk=page.pk).first()
+    if not isinstance(page, AgreementPage):
+        page = AgreementPage.objects.filter(pk=page.pk).first()
+        if page is None or not page.live:
+            return None
+    return None if is_private(page) else page
 
 
 class AgreementPrinciplesBlock(blocks.StructBlock):
