@@ -44,6 +44,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from .. import cache as fragment_cache
 from ..conf import samverkan_settings
 from .base import BasePage, SamverkanPageMixin
 from .principles import Principle
@@ -666,8 +667,9 @@ class AgreementPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
     def get_other_party(self):
         return self.other_party or _("the idea-based organisations")
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, variant="full", **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context.update(self.get_fragment_context(request, variant))
         parts = AgreementParts(self)
         context.update(
             {
@@ -687,6 +689,21 @@ class AgreementPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
             }
         )
         return context
+
+    def get_fragment_context(self, request, variant):
+        """The cached page body, or the key to store it under, or nothing.
+
+        Previews, pages that are not live and private pages are not cached.
+        """
+        key = fragment_cache.page_key(self, request, variant)
+        if key is None:
+            return {}
+        cached = fragment_cache.get(key)
+        if cached is not None:
+            return {"samverkan_fragment": cached}
+        if is_private(self):
+            return {}
+        return {"samverkan_fragment_key": key}
 
     @property
     def easy_read_url(self):
@@ -711,6 +728,7 @@ class AgreementPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
             raise Http404
         return self.render(
             request,
+            variant="easy_read",
             template=self.easy_read_template,
             context_overrides={"easy_read": True},
         )
