@@ -9,9 +9,9 @@ Page = get_base_page_model()
 @pytest.fixture(autouse=True)
 def fresh_fragment_cache():
     """No test sees the agreement fragments cached by another (ids are reused)."""
-    from wagtail_samverkan.cache import _replace_generation
+    from wagtail_samverkan import cache
 
-    _replace_generation()
+    cache.invalidate()
 
 
 @pytest.fixture
