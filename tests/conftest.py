@@ -11,7 +11,7 @@ def fresh_fragment_cache():
     """No test sees the agreement fragments cached by another (ids are reused)."""
     from wagtail_samverkan import cache
 
-    cache.invalidate()
+    cache.get_cache().delete(cache.GENERATION_KEY)
 
 
 @pytest.fixture
