@@ -174,6 +174,15 @@ def test_a_preview_is_never_cached(admin_client, client, index):
     assert "förhandsgranskningen" not in content
 
 
+def test_the_index_shows_a_new_version_at_once(client, index):
+    old = make_agreement(index, slug="v2016", title="Överenskommelse 2016")
+    content = html(client.get(index.url))
+    assert "Överenskommelse 2016" in content and "sv-status--in_force" in content
+    make_agreement(index, supersedes=old, valid_from=datetime.date(2022, 1, 1))
+    content = html(client.get(index.url))
+    assert "Överenskommelse 2021" in content and "sv-status--superseded" in content
+
+
 # --- The cached blocks ----------------------------------------------------------
 
 

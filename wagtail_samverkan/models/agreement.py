@@ -179,7 +179,26 @@ class AgreementStatus(models.TextChoices):
     EXPIRED = "expired", _("Expired")
 
 
-class AgreementIndexPage(SamverkanPageMixin, BasePage):
+class CachedBodyMixin:
+    """A page whose body (``{% samverkan_cached %}``) is kept in the cache."""
+
+    def get_fragment_context(self, request, variant):
+        """The cached page body, or the key to store it under, or nothing.
+
+        Previews, pages that are not live and private pages are not cached.
+        """
+        key = fragment_cache.page_key(self, request, variant)
+        if key is None:
+            return {}
+        cached = fragment_cache.get(key)
+        if cached is not None:
+            return {"samverkan_fragment": cached}
+        if is_private(self):
+            return {}
+        return {"samverkan_fragment_key": key}
+
+
+class AgreementIndexPage(CachedBodyMixin, SamverkanPageMixin, BasePage):
     """Lists the versions of the agreement, the one in force first."""
 
     intro = RichTextField(
@@ -213,10 +232,13 @@ class AgreementIndexPage(SamverkanPageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        agreements = self.get_agreements()
+        context.update(self.get_fragment_context(request, "index"))
+        agreements = SimpleLazyObject(self.get_agreements)
         context["agreements"] = agreements
-        context["agreement_in_force"] = next(
-            (a for a in agreements if a.status == AgreementStatus.IN_FORCE), None
+        context["agreement_in_force"] = SimpleLazyObject(
+            lambda: next(
+                (a for a in agreements if a.status == AgreementStatus.IN_FORCE), None
+            )
         )
         return context
 
@@ -237,7 +259,7 @@ def annotate_statuses(agreements, today=None):
         agreement.status = agreement.get_status(today)
 
 
-class AgreementPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
+class AgreementPage(CachedBodyMixin, SamverkanPageMixin, RoutablePageMixin, BasePage):
     """One version of the agreement between the municipality and civil society."""
 
     other_party = models.CharField(
@@ -689,21 +711,6 @@ class AgreementPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
             }
         )
         return context
-
-    def get_fragment_context(self, request, variant):
-        """The cached page body, or the key to store it under, or nothing.
-
-        Previews, pages that are not live and private pages are not cached.
-        """
-        key = fragment_cache.page_key(self, request, variant)
-        if key is None:
-            return {}
-        cached = fragment_cache.get(key)
-        if cached is not None:
-            return {"samverkan_fragment": cached}
-        if is_private(self):
-            return {}
-        return {"samverkan_fragment_key": key}
 
     @property
     def easy_read_url(self):
