@@ -6,6 +6,14 @@ from wagtail_samverkan.compat import get_base_page_model
 Page = get_base_page_model()
 
 
+@pytest.fixture(autouse=True)
+def fresh_fragment_cache():
+    """No test sees the agreement fragments cached by another (ids are reused)."""
+    from wagtail_samverkan import cache
+
+    cache.get_cache().delete(cache.GENERATION_KEY)
+
+
 @pytest.fixture
 def locale(db):
     return Locale.get_default()

@@ -4,9 +4,12 @@
 a host page's StreamField: ``StreamField([...your blocks] + SAMVERKAN_BLOCKS)``.
 """
 
+import json
+
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.functional import lazy
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
@@ -18,14 +21,49 @@ from .models.partnerships import Status
 
 def _live_public_agreement(page):
     """The chosen agreement page when visitors may see it, else None."""
-    if page is None:
+    if page is None or not page.live:
         return None
-    from .models import AgreementPage
+    from .models.agreement import AgreementPage, is_private
 
-    return AgreementPage.objects.live().public().filter(pk=page.pk).first()
+    if not isinstance(page, AgreementPage):
+        page = AgreementPage.objects.filter(pk=page.pk).first()
+        if page is None or not page.live:
+            return None
+    return None if is_private(page) else page
 
 
-class AgreementPrinciplesBlock(blocks.StructBlock):
+class CachedRenderMixin:
+    """Keeps the rendered block in the cache (see ``wagtail_samverkan.cache``).
+
+    The key is the block's value (what the editor chose) with the language,
+    the site, today's date and the generation token; publishing anything the
+    block shows makes it stale. Previews are never cached. The block shows
+    only live, public content, whoever the page is for.
+    """
+
+    def render(self, value, context=None):
+        from . import cache
+
+        request = (context or {}).get("request")
+        if cache.is_preview(request):
+            return super().render(value, context)
+        key = cache.make_key(
+            "block",
+            type(self).__module__,
+            type(self).__qualname__,
+            self.get_template(value, context=context),
+            json.dumps(self.get_prep_value(value), sort_keys=True, default=str),
+            request=request,
+        )
+        cached = cache.get(key)
+        if cached is not None:
+            return mark_safe(cached)  # noqa: S308 - rendered by the block's template before
+        output = super().render(value, context)
+        cache.set(key, output)
+        return output
+
+
+class AgreementPrinciplesBlock(CachedRenderMixin, blocks.StructBlock):
     """The principles of the agreement: chosen ones, or all of one agreement's."""
 
     heading = blocks.CharBlock(
@@ -75,7 +113,7 @@ class AgreementPrinciplesBlock(blocks.StructBlock):
         return context
 
 
-class AgreementSummaryBlock(blocks.StructBlock):
+class AgreementSummaryBlock(CachedRenderMixin, blocks.StructBlock):
     """A short card about one agreement: title, status, adoption date, link."""
 
     agreement = blocks.PageChooserBlock(

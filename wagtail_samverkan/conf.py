@@ -19,6 +19,9 @@ DEFAULTS = {
     "UID_DOMAIN": "",
     # Number of items per page in public listings.
     "PAGE_SIZE": 20,
+    # Seconds a rendered fragment or feed may be kept in the cache at most;
+    # publishing, unpublishing or deleting content renews it at once anyway.
+    "CACHE_TIMEOUT": 3600,
     # Position of the "Samverkan" admin menu among the other menu items.
     "ADMIN_MENU_ORDER": 250,
 }

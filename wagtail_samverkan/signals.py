@@ -4,6 +4,8 @@ from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from wagtail.signals import page_published, page_unpublished
 
+from .cache import connect_receivers as connect_cache_receivers
+
 
 def _event_page_model():
     from .models.events import EventPage
@@ -36,3 +38,7 @@ def remove_event_occurrences_on_delete(sender, instance, **kwargs):
         from .models.events import EventOccurrence
 
         EventOccurrence.objects.filter(event_id=instance.pk).delete()
+
+
+# The agreement's cached page bodies and blocks are made stale by these.
+connect_cache_receivers()

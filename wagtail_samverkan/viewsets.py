@@ -2,14 +2,21 @@
 
 import re
 
+from django.apps import apps
 from django.contrib import messages
-from django.db.models import ProtectedError
+from django.contrib.admin.utils import quote
+from django.db.models import Exists, OuterRef, ProtectedError
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django_filters import ChoiceFilter, ModelChoiceFilter
+from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.menus import MenuItem
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets.button import BaseButton, Button, ButtonWithDropdown
+from wagtail.models import Locale, TranslatableMixin
 from wagtail.snippets.views.snippets import (
     DeleteView,
     IndexView,
@@ -55,7 +62,102 @@ class ProtectedDeleteView(DeleteView):
             return redirect(self.edit_url_name, self.object.pk)
 
 
-class SwedishOrderedIndexView(IndexView):
+def simple_translation_listing_hook():
+    """The snippet listing hook of ``wagtail.contrib.simple_translation``, if installed."""
+    if not apps.is_installed("wagtail.contrib.simple_translation"):
+        return None
+    from wagtail.contrib.simple_translation import wagtail_hooks
+
+    return getattr(wagtail_hooks, "register_snippet_listing_buttons", None)
+
+
+class TranslateButtonIndexView(IndexView):
+    """Gives the "Translate" action of every row from the listing's own query.
+
+    With ``wagtail.contrib.simple_translation`` installed, Wagtail's listing
+    hook asks the database, row by row, whether a locale is still missing.
+    Here the listing query answers it for all rows at once
+    (``_has_untranslated_locale``, as Wagtail does for pages) and the same
+    "Translate" item is added without that hook. Rows without the annotation
+    (e.g. search results) still go through Wagtail's hook.
+    """
+
+    def translates(self):
+        return issubclass(
+            self.model, TranslatableMixin
+        ) and simple_translation_listing_hook() in hooks.get_hooks(
+            "register_snippet_listing_buttons"
+        )
+
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset()
+        if not self.translates():
+            return queryset
+        return queryset.annotate(
+            _has_untranslated_locale=Exists(
+                Locale.objects.exclude(
+                    id__in=self.model._default_manager.filter(
+                        translation_key=OuterRef(OuterRef("translation_key"))
+                    ).values("locale_id")
+                )
+            )
+        )
+
+    def translate_buttons(self, instance):
+        user = self.request.user
+        if instance._has_untranslated_locale and user.has_perm(
+            "simple_translation.submit_translation"
+        ):
+            url = reverse(
+                "simple_translation:submit_snippet_translation",
+                args=[
+                    instance._meta.app_label,
+                    instance._meta.model_name,
+                    quote(instance.pk),
+                ],
+            )
+            yield MenuItem(_("Translate"), url, icon_name="globe", priority=100)
+
+    def get_list_buttons(self, instance):
+        translate_hook = simple_translation_listing_hook()
+        if translate_hook is None or not hasattr(instance, "_has_untranslated_locale"):
+            return super().get_list_buttons(instance)
+        # The same as Wagtail's IndexView.get_list_buttons (7.4 and 8.0), with
+        # simple_translation's hook answered by translate_buttons().
+        next_url = self.request.path
+        list_buttons = []
+        more_buttons = []
+        buttons = self.get_list_more_buttons(instance)
+        for hook in hooks.get_hooks("register_snippet_listing_buttons"):
+            if hook is translate_hook:
+                buttons.extend(self.translate_buttons(instance))
+            else:
+                buttons.extend(hook(instance, self.request.user, next_url))
+        for button in buttons:
+            if isinstance(button, BaseButton) and not button.allow_in_dropdown:
+                list_buttons.append(button)
+            elif isinstance(button, MenuItem):
+                if button.is_shown(self.request.user):
+                    more_buttons.append(Button.from_menu_item(button))
+            elif button.show:
+                more_buttons.append(button)
+        for hook in hooks.get_hooks("construct_snippet_listing_buttons"):
+            hook(more_buttons, instance, self.request.user)
+        if more_buttons:
+            list_buttons.append(
+                ButtonWithDropdown(
+                    buttons=more_buttons,
+                    icon_name="dots-horizontal",
+                    attrs={
+                        "aria-label": _("More options for '%(title)s'")
+                        % {"title": str(instance)},
+                    },
+                )
+            )
+        return list_buttons
+
+
+class SwedishOrderedIndexView(TranslateButtonIndexView):
     """Sorts the name column with Swedish collation (Å, Ä, Ö after Z)."""
 
     default_ordering = "name"
@@ -160,7 +262,7 @@ class PrincipleFilterSet(WagtailFilterSet):
         fields = ["source", "live"]
 
 
-class PrincipleIndexView(IndexView):
+class PrincipleIndexView(TranslateButtonIndexView):
     default_ordering = "number"
 
 
@@ -170,9 +272,11 @@ class PrincipleViewSet(SnippetViewSet):
     model = Principle
     icon = "list-ol"
     menu_label = _("Principles")
+    # The first column is the title: it links to the edit view and holds the
+    # row's actions (a Column first would leave the rows without them).
     list_display = [
-        Column("number", label=_("Number"), sort_key="number"),
         "name",
+        Column("number", label=_("Number"), sort_key="number"),
         Column("get_source_display", label=_("Source"), sort_key="source"),
     ]
     list_export = ["number", "name", "summary", "source"]

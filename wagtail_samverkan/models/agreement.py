@@ -10,11 +10,14 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Exists, F, OuterRef, Q
+from django.db.models.lookups import StartsWith
 from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.html import strip_tags
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from rest_framework import serializers
@@ -30,18 +33,21 @@ from wagtail.admin.panels import (
 )
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.documents import get_document_model_string
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import (
     Orderable,
+    PageViewRestriction,
 )
 from wagtail.search import index
 
+from .. import cache as fragment_cache
 from ..conf import samverkan_settings
 from .base import BasePage, SamverkanPageMixin
-from .principles import Principle, active_locale
+from .principles import Principle
 from .register import MunicipalBody, Organisation
 
 # --- Content blocks of the agreement's body ---------------------------------
@@ -130,6 +136,39 @@ def agreement_body_blocks():
     ]
 
 
+# --- Helpers ---------------------------------------------------------------
+
+
+def not_private_q():
+    """Pages outside every private (view-restricted) section, as one condition.
+
+    The same pages as Wagtail's ``PageQuerySet.public()``, but as a ``NOT
+    EXISTS`` subquery instead of a first query that reads every restriction.
+    """
+    return ~Exists(
+        PageViewRestriction.objects.filter(
+            StartsWith(OuterRef("path"), F("page__path"))
+        )
+    )
+
+
+def is_private(page):
+    """Whether a view restriction applies to the page or one of its ancestors."""
+    steplen = page.steplen
+    paths = [page.path[:end] for end in range(steplen, len(page.path) + 1, steplen)]
+    return PageViewRestriction.objects.filter(page__path__in=paths).exists()
+
+
+def active_language_code():
+    """The content language of the active language, as a Locale's language code."""
+    try:
+        return get_supported_content_language_variant(get_language())
+    except LookupError:
+        from django.conf import settings
+
+        return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+
 # --- The agreement page ---------------------------------------------------
 
 
@@ -140,7 +179,26 @@ class AgreementStatus(models.TextChoices):
     EXPIRED = "expired", _("Expired")
 
 
-class AgreementIndexPage(SamverkanPageMixin, BasePage):
+class CachedBodyMixin:
+    """A page whose body (``{% samverkan_cached %}``) is kept in the cache."""
+
+    def get_fragment_context(self, request, variant):
+        """The cached page body, or the key to store it under, or nothing.
+
+        Previews, pages that are not live and private pages are not cached.
+        """
+        key = fragment_cache.page_key(self, request, variant)
+        if key is None:
+            return {}
+        cached = fragment_cache.get(key)
+        if cached is not None:
+            return {"samverkan_fragment": cached}
+        if is_private(self):
+            return {}
+        return {"samverkan_fragment_key": key}
+
+
+class AgreementIndexPage(CachedBodyMixin, SamverkanPageMixin, BasePage):
     """Lists the versions of the agreement, the one in force first."""
 
     intro = RichTextField(
@@ -174,10 +232,13 @@ class AgreementIndexPage(SamverkanPageMixin, BasePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        agreements = self.get_agreements()
+        context.update(self.get_fragment_context(request, "index"))
+        agreements = SimpleLazyObject(self.get_agreements)
         context["agreements"] = agreements
-        context["agreement_in_force"] = next(
-            (a for a in agreements if a.status == AgreementStatus.IN_FORCE), None
+        context["agreement_in_force"] = SimpleLazyObject(
+            lambda: next(
+                (a for a in agreements if a.status == AgreementStatus.IN_FORCE), None
+            )
         )
         return context
 
@@ -188,7 +249,7 @@ def annotate_statuses(agreements, today=None):
     successors = {}
     for successor in (
         AgreementPage.objects.live()
-        .public()
+        .filter(not_private_q())
         .filter(supersedes_id__in=ids)
         .order_by("valid_from", "decision_date", "pk")
     ):
@@ -198,7 +259,7 @@ def annotate_statuses(agreements, today=None):
         agreement.status = agreement.get_status(today)
 
 
-class AgreementPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
+class AgreementPage(CachedBodyMixin, SamverkanPageMixin, RoutablePageMixin, BasePage):
     """One version of the agreement between the municipality and civil society."""
 
     other_party = models.CharField(
@@ -456,16 +517,27 @@ class AgreementPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
         return self.valid_from or self.decision_date
 
     @cached_property
-    def _successors(self):
+    def _related_versions(self):
+        """The live, public agreements that replace this one or that it replaces.
+
+        One query for both directions.
+        """
         if self.pk is None:
             return []
+        condition = Q(supersedes_id=self.pk)
+        if self.supersedes_id:
+            condition |= Q(pk=self.supersedes_id)
         return list(
             AgreementPage.objects.live()
-            .public()
-            .filter(supersedes_id=self.pk)
+            .filter(condition)
+            .filter(not_private_q())
             .exclude(pk=self.pk)
             .order_by("valid_from", "decision_date", "pk")
         )
+
+    @cached_property
+    def _successors(self):
+        return [a for a in self._related_versions if a.supersedes_id == self.pk]
 
     def get_superseding_agreement(self, today=None):
         """The later live agreement that has replaced this one, if any.
@@ -521,12 +593,9 @@ class AgreementPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
         """The earlier version this one replaces, when it is live and public."""
         if not self.supersedes_id or self.supersedes_id == self.pk:
             return None
-        previous = self.supersedes
-        if previous is None or not previous.live:
-            return None
-        if not AgreementPage.objects.public().filter(pk=previous.pk).exists():
-            return None
-        return previous
+        return next(
+            (a for a in self._related_versions if a.pk == self.supersedes_id), None
+        )
 
     # -- Content ----------------------------------------------------------
 
@@ -541,13 +610,14 @@ class AgreementPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
             self.agreement_principles.select_related("principle").order_by("sort_order")
         )
         keys = {row.principle.translation_key for row in rows}
-        locale = active_locale()
         translations = {}
-        if keys and locale is not None:
+        if keys:
             translations = {
                 p.translation_key: p
                 for p in Principle.objects.filter(
-                    translation_key__in=keys, locale=locale, live=True
+                    translation_key__in=keys,
+                    locale__language_code=active_language_code(),
+                    live=True,
                 )
             }
         sections = []
@@ -570,13 +640,18 @@ class AgreementPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
         )
 
     def get_signatories(self):
-        return list(
+        signatories = list(
             self.signatories.select_related("organisation").order_by("sort_order", "pk")
         )
+        self._signatories_loaded = signatories
+        return signatories
 
     def get_signatory_count(self):
         if self.signatory_count is not None:
             return self.signatory_count
+        loaded = getattr(self, "_signatories_loaded", None)
+        if loaded is not None:
+            return len(loaded) or None
         return self.signatories.count() or None
 
     def get_principles_search_text(self):
@@ -614,24 +689,23 @@ class AgreementPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
     def get_other_party(self):
         return self.other_party or _("the idea-based organisations")
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, variant="full", **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        sections = self.get_principle_sections()
-        milestones = self.get_milestones()
-        follow_ups = self.get_follow_ups()
-        signatories = self.get_signatories()
+        context.update(self.get_fragment_context(request, variant))
+        parts = AgreementParts(self)
         context.update(
             {
-                "principle_sections": sections,
-                "milestones": milestones,
-                "follow_ups": follow_ups,
-                "signatories": signatories,
-                "status": self.get_status(),
-                "superseding_agreement": self.get_version_in_force(),
-                "previous_version": self.get_previous_version(),
-                "table_of_contents": self.get_table_of_contents(
-                    sections, milestones, follow_ups, signatories
+                "principle_sections": SimpleLazyObject(lambda: parts.sections),
+                "milestones": SimpleLazyObject(lambda: parts.milestones),
+                "follow_ups": SimpleLazyObject(lambda: parts.follow_ups),
+                "signatories": SimpleLazyObject(lambda: parts.signatories),
+                "signatory_count": SimpleLazyObject(lambda: parts.signatory_count),
+                "status": SimpleLazyObject(lambda: parts.status),
+                "superseding_agreement": SimpleLazyObject(
+                    lambda: parts.superseding_agreement
                 ),
+                "previous_version": SimpleLazyObject(lambda: parts.previous_version),
+                "table_of_contents": SimpleLazyObject(lambda: parts.table_of_contents),
                 "municipality_name": self.municipality_name,
                 "has_easy_read": bool(self.easy_read_body),
             }
@@ -661,6 +735,7 @@ class AgreementPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
             raise Http404
         return self.render(
             request,
+            variant="easy_read",
             template=self.easy_read_template,
             context_overrides={"easy_read": True},
         )
@@ -705,6 +780,61 @@ class AgreementPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
             }
             for follow_up in self.get_follow_ups()
         ]
+
+
+class AgreementParts:
+    """What an agreement page shows, each part read from the database once, when used.
+
+    The page's context holds these parts as lazy values, so a template that
+    does not show a part (the easy-to-read route, a cached page body) costs
+    no query for it.
+    """
+
+    def __init__(self, page, today=None):
+        self.page = page
+        self.today = today or timezone.localdate()
+
+    @cached_property
+    def sections(self):
+        return self.page.get_principle_sections()
+
+    @cached_property
+    def milestones(self):
+        return self.page.get_milestones()
+
+    @cached_property
+    def follow_ups(self):
+        return self.page.get_follow_ups()
+
+    @cached_property
+    def signatories(self):
+        return self.page.get_signatories()
+
+    @cached_property
+    def signatory_count(self):
+        if self.page.signatory_count is not None:
+            return self.page.signatory_count
+        return len(self.signatories) or None
+
+    @cached_property
+    def status(self):
+        return self.page.get_status(self.today)
+
+    @cached_property
+    def superseding_agreement(self):
+        if self.status != AgreementStatus.SUPERSEDED:
+            return None
+        return self.page.get_version_in_force(self.today)
+
+    @cached_property
+    def previous_version(self):
+        return self.page.get_previous_version()
+
+    @cached_property
+    def table_of_contents(self):
+        return self.page.get_table_of_contents(
+            self.sections, self.milestones, self.follow_ups, self.signatories
+        )
 
 
 class AgreementPrinciple(Orderable):
