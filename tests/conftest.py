@@ -45,3 +45,12 @@ def publish(page):
 @pytest.fixture
 def wagtail_root(db):
     return Page.get_first_root_node()
+
+
+@pytest.fixture(autouse=True)
+def fresh_calendar_cache():
+    """Every test starts without the calendar's cached output of earlier tests."""
+    from wagtail_samverkan import cache
+
+    cache.get_cache().delete(cache.GENERATION_KEY)
+    yield

@@ -1,38 +1,86 @@
 """Signal receivers, connected when the app is ready."""
 
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.signals import page_published, page_unpublished
+from wagtail.models import PageViewRestriction, Site
+from wagtail.signals import (
+    page_published,
+    page_slug_changed,
+    page_unpublished,
+    post_page_move,
+)
+
+from . import cache
 
 
-def _event_page_model():
-    from .models.events import EventPage
+def _event_models():
+    from .models.events import EventIndexPage, EventPage
 
-    return EventPage
+    return EventIndexPage, EventPage
+
+
+def _affects_calendar(page) -> bool:
+    """Whether ``page`` is an event, a calendar or an ancestor of a calendar."""
+    EventIndexPage, EventPage = _event_models()
+    if isinstance(page, EventIndexPage | EventPage):
+        return True
+    path = getattr(page, "path", None)
+    if not path:
+        return False
+    # A moved page may arrive as a plain Page rather than its specific class.
+    return (
+        EventIndexPage.objects.filter(path__startswith=path).exists()
+        or EventPage.objects.filter(pk=page.pk).exists()
+    )
 
 
 @receiver(page_published)
 def rebuild_event_occurrences_on_publish(sender, instance, **kwargs):
     """Store the dates of a published event (and rebuild them after every edit)."""
-    if isinstance(instance, _event_page_model()):
+    _EventIndexPage, EventPage = _event_models()
+    if isinstance(instance, EventPage):
         instance.rebuild_occurrences()
+    elif _affects_calendar(instance):
+        # A calendar's title or an ancestor's slug shows in the calendar's output.
+        cache.invalidate()
 
 
 @receiver(page_unpublished)
 def remove_event_occurrences_on_unpublish(sender, instance, **kwargs):
     """An unpublished event disappears from the calendar and the feeds."""
-    EventPage = _event_page_model()
+    _EventIndexPage, EventPage = _event_models()
     if isinstance(instance, EventPage):
         from .models.events import EventOccurrence
 
         EventOccurrence.objects.filter(event_id=instance.pk).delete()
+    if _affects_calendar(instance):
+        cache.invalidate()
 
 
 @receiver(post_delete)
 def remove_event_occurrences_on_delete(sender, instance, **kwargs):
     """Deleting an event removes its dates (also when the database does not cascade)."""
-    EventPage = _event_page_model()
+    EventIndexPage, EventPage = _event_models()
     if isinstance(instance, EventPage):
         from .models.events import EventOccurrence
 
         EventOccurrence.objects.filter(event_id=instance.pk).delete()
+    if isinstance(instance, EventIndexPage | EventPage):
+        cache.invalidate()
+
+
+@receiver(post_page_move)
+@receiver(page_slug_changed)
+def forget_cached_calendar_output_on_move(sender, instance, **kwargs):
+    """Moving or renaming a page changes the URLs the calendar's output shows."""
+    if _affects_calendar(instance):
+        cache.invalidate()
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+@receiver(post_save, sender=Site)
+@receiver(post_delete, sender=Site)
+def forget_cached_calendar_output(sender, **kwargs):
+    """A new view restriction must hide its pages at once; a site change changes URLs."""
+    cache.invalidate()

@@ -38,7 +38,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from .. import recurrence
+from .. import cache, recurrence
 from ..compat import PAGE_MODEL
 from ..conf import samverkan_settings
 from .base import BasePage, SamverkanPageMixin
@@ -834,6 +834,7 @@ class EventPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
     @transaction.atomic
     def rebuild_occurrences(self):
         """Replace the stored occurrences with those of the live event."""
+        cache.invalidate()
         EventOccurrence.objects.filter(event=self).delete()
         if not self.live:
             return []
