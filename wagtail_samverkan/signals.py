@@ -72,9 +72,16 @@ def remove_event_occurrences_on_delete(sender, instance, **kwargs):
 @receiver(post_page_move)
 @receiver(page_slug_changed)
 def forget_cached_calendar_output_on_move(sender, instance, **kwargs):
-    """Moving or renaming a page changes the URLs the calendar's output shows."""
+    """Moving or renaming a page changes the URLs the calendar's output shows.
+
+    An event moved to another calendar gets its dates rebuilt there.
+    """
     if _affects_calendar(instance):
         cache.invalidate()
+    _EventIndexPage, EventPage = _event_models()
+    if kwargs.get("parent_page_before") is not None:
+        for event in EventPage.objects.filter(pk=instance.pk, live=True):
+            event.rebuild_occurrences()
 
 
 @receiver(post_save, sender=PageViewRestriction)

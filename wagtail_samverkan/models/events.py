@@ -35,7 +35,7 @@ from wagtail.admin.panels import (
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, PageViewRestriction
 from wagtail.search import index
 
 from .. import cache, recurrence
@@ -167,8 +167,15 @@ class EventIndexPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
             first = recurrence.make_local(month, None)
             following = recurrence.make_local(next_month(month), None)
             occurrences = occurrences.filter(start__lt=following, end__gt=first)
-        occurrences = occurrences.past(now) if archive else occurrences.upcoming(now)
-        paginator = Paginator(occurrences, samverkan_settings.PAGE_SIZE)
+        if archive:
+            occurrences = counted = occurrences.past(now)
+        else:
+            # Counted without the ordering bound of upcoming(): an index-only count.
+            counted = occurrences.filter(end__gt=now)
+            occurrences = occurrences.upcoming(now)
+        paginator = CountingPaginator(
+            occurrences, samverkan_settings.PAGE_SIZE, counted=counted
+        )
         page_number = request.GET.get("page", "1")
         try:
             page_number = max(int(page_number), 1)
@@ -197,6 +204,18 @@ class EventIndexPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
             "archive_url": self.get_url(request) + self.reverse_subpage("archive"),
             "calendar_url": self.get_url(request),
         }
+
+
+class CountingPaginator(Paginator):
+    """A paginator that counts ``counted``, an equivalent but cheaper queryset."""
+
+    def __init__(self, object_list, per_page, *, counted, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.counted = counted
+
+    @cached_property
+    def count(self):
+        return self.counted.count()
 
 
 def parse_month(value):
@@ -732,8 +751,20 @@ class EventPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
 
     # --- Occurrences and iCal state --------------------------------------
 
-    def compute_occurrences(self) -> list[EventOccurrence]:
+    def get_calendar_id(self):
+        """The id of the calendar (the parent page), or None before the page is saved."""
+        if not self.path or not self.depth or self.depth <= 1:
+            return None
+        return (
+            BasePage.objects.filter(path=self.path[: -self.steplen])
+            .values_list("pk", flat=True)
+            .first()
+        )
+
+    def compute_occurrences(self, calendar_id=None) -> list[EventOccurrence]:
         """The occurrence rows of this event (not saved)."""
+        if calendar_id is None:
+            calendar_id = self.get_calendar_id()
         duration = self.duration
         zone = recurrence.get_zone()
         exceptions = {
@@ -777,6 +808,7 @@ class EventPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
             rows.append(
                 EventOccurrence(
                     event=self,
+                    calendar_id=calendar_id,
                     start=new_start,
                     end=new_end,
                     original_start=start,
@@ -941,17 +973,57 @@ class EventRelatedLink(Orderable):
 
 class EventOccurrenceQuerySet(models.QuerySet):
     def visible(self, calendar=None):
-        """Occurrences of live, public events (under ``calendar`` if given)."""
-        events = EventPage.objects.live().public()
+        """Occurrences of live, public events (under ``calendar`` if given).
+
+        Rows exist only for live events (they are removed when an event is
+        unpublished or deleted). View restrictions are checked at query time,
+        so a restriction added later takes effect at once; restrictions are
+        few, so they are read first and the occurrences are then filtered by
+        their own indexed columns, without a subquery over every event page.
+        """
+        restricted = list(
+            PageViewRestriction.objects.order_by()
+            .values_list("page__path", flat=True)
+            .distinct()
+        )
+        occurrences = self
         if calendar is not None:
-            events = events.descendant_of(calendar)
-        return self.filter(event__in=events.values("pk"))
+            if any(calendar.path.startswith(path) for path in restricted):
+                return self.none()
+            occurrences = occurrences.filter(calendar_id=calendar.pk)
+            restricted = [path for path in restricted if path.startswith(calendar.path)]
+        if restricted:
+            hidden = models.Q()
+            for path in restricted:
+                hidden |= models.Q(event__path__startswith=path)
+            occurrences = occurrences.exclude(hidden)
+        return occurrences
 
     def upcoming(self, now=None):
-        return self.filter(end__gt=now or timezone.now()).order_by("start", "pk")
+        """Occurrences that have not ended, soonest first.
+
+        Besides ``end > now``, the start is bounded below by the earliest start
+        of those occurrences (a subquery on an index), so the database reads the
+        start index in order from there instead of sorting every future date.
+        """
+        now = now or timezone.now()
+        remaining = self.filter(end__gt=now)
+        first_start = (
+            remaining.order_by()
+            .annotate(group=models.Value(1, output_field=models.IntegerField()))
+            .values("group")
+            .annotate(first=models.Min("start"))
+            .values("first")
+        )
+        return remaining.filter(start__gte=models.Subquery(first_start)).order_by(
+            "start", "pk"
+        )
 
     def past(self, now=None):
-        return self.filter(end__lte=now or timezone.now()).order_by("-start", "-pk")
+        now = now or timezone.now()
+        # An occurrence that has ended has started too: the second condition
+        # lets the database read the start index backwards from now.
+        return self.filter(end__lte=now, start__lte=now).order_by("-start", "-pk")
 
 
 class EventOccurrence(models.Model):
@@ -959,6 +1031,16 @@ class EventOccurrence(models.Model):
 
     event = models.ForeignKey(
         EventPage, on_delete=models.CASCADE, related_name="occurrences"
+    )
+    calendar = models.ForeignKey(
+        PAGE_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        help_text="The event's calendar (its parent page), so that a calendar's "
+        "dates are one indexed range.",
     )
     start = models.DateTimeField(db_index=True)
     end = models.DateTimeField(db_index=True)
@@ -978,7 +1060,14 @@ class EventOccurrence(models.Model):
         verbose_name_plural = _("occurrences")
         ordering = ["start", "pk"]
         indexes = [
-            models.Index(fields=["kind", "start"], name="samverkan_occ_kind_start")
+            models.Index(fields=["kind", "start"], name="samverkan_occ_kind_start"),
+            models.Index(fields=["calendar", "start"], name="samverkan_occ_cal_start"),
+            models.Index(
+                fields=["calendar", "end", "start"], name="samverkan_occ_cal_end"
+            ),
+            models.Index(
+                fields=["calendar", "kind", "start"], name="samverkan_occ_cal_kind"
+            ),
         ]
 
     def __str__(self):
