@@ -48,9 +48,16 @@ def wagtail_root(db):
 
 
 @pytest.fixture(autouse=True)
-def fresh_calendar_cache():
-    """Every test starts without the calendar's cached output of earlier tests."""
-    from wagtail_samverkan import cache
+def empty_caches():
+    """Every test starts with empty caches (the calendar caches what it renders)."""
+    from django.core.cache import caches
 
-    cache.get_cache().delete(cache.GENERATION_KEY)
+    for cache in caches.all():
+        cache.clear()
     yield
+
+
+@pytest.fixture
+def warm_site_root_paths(db):
+    """Wagtail's own cached site root paths, so that query counts are only ours."""
+    Site.get_site_root_paths()

@@ -41,7 +41,7 @@ def page_text(client, url):
 
 
 def test_the_feed_is_served_from_the_cache_until_something_changes(
-    client, calendar, frozen_now, django_assert_num_queries
+    client, calendar, frozen_now, django_assert_num_queries, warm_site_root_paths
 ):
     create_event(calendar, title="Cachat möte")
     first = feed(client, calendar)
@@ -141,3 +141,60 @@ def test_the_kind_filter_and_the_language_have_their_own_cached_feeds(
     with translation.override("sv"):
         swedish = cache.make_key("feed", calendar.pk)
     assert english != swedish
+
+
+def test_calendar_list_and_event_page_fragments_are_cached_until_a_change(
+    client, calendar, frozen_now, django_assert_num_queries, warm_site_root_paths
+):
+    from tests.factories import OrganisationFactory
+
+    organisation = OrganisationFactory(name="Föreningen Förr")
+    event = create_event(
+        calendar, title="Fragmentmötet", organiser_organisation=organisation
+    )
+    assert "Fragmentmötet" in page_text(client, calendar.url)
+    first = page_text(client, event.url)
+    assert "Föreningen Förr" in first
+    # A raw update is not seen by the signals: the cached fragments are shown.
+    EventPage.objects.update(title="Bakom ryggen")
+    assert "Fragmentmötet" in page_text(client, calendar.url)
+    with django_assert_num_queries(EVENT_QUERIES_CACHED):
+        assert "Fragmentmötet" in page_text(client, event.url)
+    # Editing the organiser in the register shows at once.
+    organisation.name = "Föreningen Nu"
+    organisation.save()
+    content = page_text(client, event.url)
+    assert "Föreningen Nu" in content and "Föreningen Förr" not in content
+    assert "Bakom ryggen" in page_text(client, calendar.url)
+
+
+EVENT_QUERIES_CACHED = 9
+
+
+def test_a_preview_is_never_cached(frozen_now, admin_client, calendar):
+    from django.urls import reverse
+
+    event = create_event(calendar, title="Publicerat")
+    assert "Publicerat" in page_text(admin_client, event.url)
+    event.title = "Förhandsvisat utkast"
+    event.save_revision()
+    preview = admin_client.get(
+        reverse("wagtailadmin_pages:view_draft", args=(event.pk,))
+    )
+    assert "Förhandsvisat utkast" in preview.content.decode()
+    content = page_text(admin_client, event.url)
+    assert "Publicerat" in content and "Förhandsvisat utkast" not in content
+
+
+def test_a_related_page_unpublished_disappears_from_the_event_page(
+    client, calendar, frozen_now
+):
+    from wagtail.models import Page
+
+    agreement = calendar.get_parent().add_child(
+        instance=Page(title="Överenskommelsen", slug="overenskommelsen")
+    )
+    event = create_event(calendar, title="Länkat möte", related=[agreement])
+    assert "Överenskommelsen" in page_text(client, event.url)
+    agreement.unpublish()
+    assert "Överenskommelsen" not in page_text(client, event.url)

@@ -25,6 +25,8 @@ CACHE_ALIAS = "default"
 GENERATION_KEY = "wagtail_samverkan:events:generation"
 #: Key prefix of everything else the calendar caches.
 PREFIX = "wagtail_samverkan:events"
+#: How long a rendered fragment is kept at most.
+FRAGMENT_SECONDS = 60 * 60
 
 
 def get_cache():
@@ -60,3 +62,25 @@ def make_key(name: str, *parts) -> str:
     raw = "|".join(str(part) for part in (translation.get_language(), *parts))
     digest = hashlib.sha256(raw.encode()).hexdigest()[:32]
     return f"{PREFIX}:{generation()}:{name}:{digest}"
+
+
+def fragment_key(request, name: str, *parts) -> str:
+    """The key of a rendered fragment, or "" when it must not be cached.
+
+    Previews show unpublished content and are never cached. The site and its
+    root URL are part of the key because page URLs depend on them.
+    """
+    from wagtail.models import Site
+
+    from .conf import samverkan_settings
+
+    if request is None or getattr(request, "is_preview", False):
+        return ""
+    site = Site.find_for_request(request)
+    return make_key(
+        name,
+        site.pk if site else "",
+        site.root_url if site else "",
+        samverkan_settings.TIME_ZONE,
+        *parts,
+    )

@@ -27,10 +27,14 @@ def _affects_calendar(page) -> bool:
     path = getattr(page, "path", None)
     if not path:
         return False
-    # A moved page may arrive as a plain Page rather than its specific class.
+    from .models.events import EventRelatedLink
+
+    # A moved page may arrive as a plain Page rather than its specific class;
+    # a page an event links to shows (with its title) on the event's page.
     return (
         EventIndexPage.objects.filter(path__startswith=path).exists()
         or EventPage.objects.filter(pk=page.pk).exists()
+        or EventRelatedLink.objects.filter(link_page_id=page.pk).exists()
     )
 
 
@@ -82,6 +86,19 @@ def forget_cached_calendar_output_on_move(sender, instance, **kwargs):
     if kwargs.get("parent_page_before") is not None:
         for event in EventPage.objects.filter(pk=instance.pk, live=True):
             event.rebuild_occurrences()
+
+
+def _forget_on_organiser_change(sender, **kwargs):
+    """An organiser's name and website show on event pages."""
+    cache.invalidate()
+
+
+def connect_register_models():
+    from .models.register import MunicipalBody, Organisation
+
+    for model in (Organisation, MunicipalBody):
+        post_save.connect(_forget_on_organiser_change, sender=model)
+        post_delete.connect(_forget_on_organiser_change, sender=model)
 
 
 @receiver(post_save, sender=PageViewRestriction)

@@ -8,6 +8,7 @@ month or "the next 20" is one indexed query however many series exist.
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import json
 from urllib.parse import urlencode
@@ -18,7 +19,7 @@ from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
@@ -188,6 +189,9 @@ class EventIndexPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
             if not months or months[-1][0] != key:
                 months.append((key, []))
             months[-1][1].append(occurrence)
+        list_cache_key = cache.fragment_key(
+            request, "calendar-list", [o.pk for o in page.object_list]
+        )
         query = {"kind": kind} if kind else {}
         if month:
             query["month"] = month.strftime("%Y-%m")
@@ -195,6 +199,7 @@ class EventIndexPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
             "archive": archive,
             "occurrence_page": page,
             "months": months,
+            "list_cache_key": list_cache_key,
             "kinds": EventKind.choices,
             "selected_kind": kind,
             "selected_month": month.strftime("%Y-%m") if month else "",
@@ -549,22 +554,43 @@ class EventPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
             )
         context["next_dates"] = next_dates
         context["first_occurrence"] = next_dates[0] if next_dates else None
-        context["related_links"] = [
-            link.link_page
-            for link in self.related_links.select_related("link_page")
-            if link.link_page is not None and link.link_page.live
-        ]
-        context["cancelled_dates"] = [
-            exception
-            for exception in self.exceptions.all()
-            if exception.action == EventException.Action.CANCELLED
-        ]
-        context["json_ld"] = event_json_ld(self, request, next_dates=next_dates)
+        # Read only when the page's fragment is not in the cache.
+        context["related_links"] = SimpleLazyObject(self.live_related_pages)
+        context["cancelled_dates"] = SimpleLazyObject(self.cancelled_exceptions)
+        context["json_ld"] = SimpleLazyObject(
+            functools.partial(event_json_ld, self, request, next_dates=next_dates)
+        )
         if getattr(request, "is_preview", False):
             context["ical_url"] = ""  # The file only exists once published.
         else:
             context["ical_url"] = ical_url(self, request, ICAL_EVENT_FILENAME)
+        key_parts = [self.pk, [o.pk for o in next_dates], context["ical_url"]]
+        if self.pk is None:
+            context["page_cache_key"] = context["json_ld_cache_key"] = ""
+        else:
+            context["page_cache_key"] = cache.fragment_key(
+                request, "event-page", *key_parts
+            )
+            context["json_ld_cache_key"] = cache.fragment_key(
+                request, "event-json-ld", *key_parts
+            )
         return context
+
+    def live_related_pages(self):
+        """The live pages this event links to (the agreement, IOPs…)."""
+        return [
+            link.link_page
+            for link in self.related_links.select_related("link_page")
+            if link.link_page is not None and link.link_page.live
+        ]
+
+    def cancelled_exceptions(self):
+        """The cancelled dates of the series."""
+        return [
+            exception
+            for exception in self.exceptions.all()
+            if exception.action == EventException.Action.CANCELLED
+        ]
 
     #: How many of the next dates of a series the event page lists.
     NEXT_DATES = 5
