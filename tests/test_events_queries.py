@@ -99,3 +99,21 @@ def test_restrictions_hide_events_in_every_query(calendar, frozen_now):
     PageViewRestriction.objects.create(page=calendar, restriction_type="login")
     assert not EventOccurrence.objects.visible(calendar).exists()
     assert not EventOccurrence.objects.visible().exists()
+
+
+def test_the_next_dates_of_one_event_need_no_bound(calendar, frozen_now):
+    event = create_event(
+        calendar,
+        title="Serie",
+        start_date=datetime.date(2030, 4, 16),
+        repeat="weekly",
+        repeat_weekdays=["TU"],
+        repeat_count=8,
+    )
+    rows = EventOccurrence.objects.filter(event=event)
+    bounded = list(rows.upcoming(NOW))
+    assert list(rows.upcoming(NOW, bounded=False)) == bounded
+    assert [o.local_start.date() for o in bounded][:2] == [
+        datetime.date(2030, 5, 7),
+        datetime.date(2030, 5, 14),
+    ]

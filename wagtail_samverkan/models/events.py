@@ -548,7 +548,7 @@ class EventPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
             next_dates = sorted(upcoming, key=lambda o: o.start)[: self.NEXT_DATES]
         else:
             next_dates = list(
-                EventOccurrence.objects.filter(event=self).upcoming(now)[
+                EventOccurrence.objects.filter(event=self).upcoming(now, bounded=False)[
                     : self.NEXT_DATES
                 ]
             )
@@ -1025,15 +1025,18 @@ class EventOccurrenceQuerySet(models.QuerySet):
             occurrences = occurrences.exclude(hidden)
         return occurrences
 
-    def upcoming(self, now=None):
+    def upcoming(self, now=None, *, bounded=True):
         """Occurrences that have not ended, soonest first.
 
         Besides ``end > now``, the start is bounded below by the earliest start
         of those occurrences (a subquery on an index), so the database reads the
         start index in order from there instead of sorting every future date.
+        ``bounded=False`` leaves the bound out, for the few dates of one event.
         """
         now = now or timezone.now()
         remaining = self.filter(end__gt=now)
+        if not bounded:
+            return remaining.order_by("start", "pk")
         first_start = (
             remaining.order_by()
             .annotate(group=models.Value(1, output_field=models.IntegerField()))
