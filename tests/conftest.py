@@ -53,3 +53,19 @@ def publish(page):
 @pytest.fixture
 def wagtail_root(db):
     return Page.get_first_root_node()
+
+
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Every test starts with empty caches (the calendar caches what it renders)."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
+    yield
+
+
+@pytest.fixture
+def warm_site_root_paths(db):
+    """Wagtail's own cached site root paths, so that query counts are only ours."""
+    Site.get_site_root_paths()

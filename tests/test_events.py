@@ -672,7 +672,7 @@ def many_events(calendar, count, series):
 
 
 def test_query_counts_do_not_grow_with_the_number_of_events(
-    client, calendar, frozen_now, django_assert_num_queries
+    client, calendar, frozen_now, django_assert_num_queries, warm_site_root_paths
 ):
     organisation = OrganisationFactory()
     event = create_event(calendar, organiser_organisation=organisation)
@@ -697,7 +697,7 @@ def test_query_counts_do_not_grow_with_the_number_of_events(
 
 CALENDAR_QUERIES_EXPECTED = 9
 FEED_QUERIES_EXPECTED = 9
-EVENT_QUERIES_EXPECTED = 12
+EVENT_QUERIES_EXPECTED = 11
 
 
 def test_admin_refuses_a_cancelled_date_outside_the_series(admin_client, calendar):
@@ -770,7 +770,12 @@ def test_demo_calendar_is_idempotent(root_page):
 
 
 def test_next_events_block_query_count_does_not_grow(
-    client, calendar, root_page, frozen_now, django_assert_num_queries
+    client,
+    calendar,
+    root_page,
+    frozen_now,
+    django_assert_num_queries,
+    warm_site_root_paths,
 ):
     from tests.testapp.models import HostPage
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone, vRecur
 from wagtail.models import Site
 
+from . import events_cache as cache
 from . import recurrence
 from .conf import samverkan_settings
 from .models.events import EventException, EventKind, EventPage, EventStatus
@@ -27,6 +28,8 @@ PRODID = "-//wagtail_samverkan//Samverkan calendar//SV"
 FEED_PAST_DAYS = 365
 #: How often subscribed calendar apps are asked to fetch the feed again.
 FEED_REFRESH_HOURS = 6
+#: How long a built feed is kept at most (it is rebuilt at once when events change).
+FEED_CACHE_SECONDS = 60 * 60
 
 
 def uid_domain(request=None) -> str:
@@ -221,16 +224,31 @@ def build_calendar(pages, *, request, name: str, domain: str | None = None) -> C
 
 
 def ical_response(
-    calendar: Calendar, filename: str, *, attachment: bool
+    calendar: Calendar | bytes, filename: str, *, attachment: bool
 ) -> HttpResponse:
-    response = HttpResponse(calendar.to_ical(), content_type=CONTENT_TYPE)
+    body = calendar if isinstance(calendar, bytes) else calendar.to_ical()
+    response = HttpResponse(body, content_type=CONTENT_TYPE)
     disposition = "attachment" if attachment else "inline"
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     return response
 
 
-def calendar_response(index_page, request):
-    """The subscribable feed of a calendar, optionally of one kind (``?kind=``)."""
+def feed_cache_key(index_page, request, kind: str) -> str:
+    """What makes two feeds differ: calendar, kind, language, site, domain, zone."""
+    site = Site.find_for_request(request)
+    return cache.make_key(
+        "feed",
+        index_page.pk,
+        kind,
+        site.pk if site else "",
+        site.root_url if site else "",
+        uid_domain(request),
+        samverkan_settings.TIME_ZONE,
+    )
+
+
+def build_feed(index_page, request, kind: str = "") -> bytes:
+    """The whole feed of a calendar (of one kind if ``kind``) as iCal bytes."""
     since = timezone.now() - datetime.timedelta(days=FEED_PAST_DAYS)
     pages = (
         EventPage.objects.live()
@@ -242,9 +260,8 @@ def calendar_response(index_page, request):
         .prefetch_related("exceptions")
         .order_by("start_date", "start_time", "pk")
     )
-    kind = request.GET.get("kind", "")
     name = index_page.title
-    if kind in EventKind.values:
+    if kind:
         pages = pages.filter(kind=kind)
         name = f"{name}: {EventKind(kind).label}"
     calendar = build_calendar(pages, request=request, name=name)
@@ -255,7 +272,26 @@ def calendar_response(index_page, request):
         parameters={"VALUE": "DURATION"},
     )
     calendar.add("x-published-ttl", f"PT{FEED_REFRESH_HOURS}H")
-    return ical_response(calendar, f"{index_page.slug}.ics", attachment=False)
+    return calendar.to_ical()
+
+
+def calendar_response(index_page, request):
+    """The subscribable feed of a calendar, optionally of one kind (``?kind=``).
+
+    The bytes are built once and cached until an event, a calendar, a view
+    restriction or a site changes (see ``wagtail_samverkan.cache``), and for at
+    most :data:`FEED_CACHE_SECONDS`, so that the window of past events moves on.
+    """
+    kind = request.GET.get("kind", "")
+    if kind not in EventKind.values:
+        kind = ""
+    key = feed_cache_key(index_page, request, kind)
+    store = cache.get_cache()
+    body = store.get(key)
+    if body is None:
+        body = build_feed(index_page, request, kind)
+        store.set(key, body, FEED_CACHE_SECONDS)
+    return ical_response(body, f"{index_page.slug}.ics", attachment=False)
 
 
 def event_response(page: EventPage, request):

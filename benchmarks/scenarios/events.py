@@ -121,7 +121,7 @@ class EventsScenario(Scenario):
         occurrences, states = [], []
         now = timezone.now()
         for page in pages:
-            occurrences += page.compute_occurrences()
+            occurrences += page.compute_occurrences(calendar_id=index.pk)
             states.append(
                 EventICalState(
                     event_id=page.pk,

@@ -8,6 +8,7 @@ month or "the next 20" is one indexed query however many series exist.
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import json
 from urllib.parse import urlencode
@@ -17,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.utils import timezone
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
@@ -34,9 +35,10 @@ from wagtail.admin.panels import (
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable
+from wagtail.models import Orderable, PageViewRestriction
 from wagtail.search import index
 
+from .. import events_cache as cache
 from .. import recurrence
 from ..compat import PAGE_MODEL
 from ..conf import samverkan_settings
@@ -163,8 +165,15 @@ class EventIndexPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
             first = recurrence.make_local(month, None)
             following = recurrence.make_local(next_month(month), None)
             occurrences = occurrences.filter(start__lt=following, end__gt=first)
-        occurrences = occurrences.past(now) if archive else occurrences.upcoming(now)
-        paginator = Paginator(occurrences, samverkan_settings.PAGE_SIZE)
+        if archive:
+            occurrences = counted = occurrences.past(now)
+        else:
+            # Counted without the ordering bound of upcoming(): an index-only count.
+            counted = occurrences.filter(end__gt=now)
+            occurrences = occurrences.upcoming(now)
+        paginator = CountingPaginator(
+            occurrences, samverkan_settings.PAGE_SIZE, counted=counted
+        )
         page_number = request.GET.get("page", "1")
         try:
             page_number = max(int(page_number), 1)
@@ -177,6 +186,9 @@ class EventIndexPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
             if not months or months[-1][0] != key:
                 months.append((key, []))
             months[-1][1].append(occurrence)
+        list_cache_key = cache.fragment_key(
+            request, "calendar-list", [o.pk for o in page.object_list]
+        )
         query = {"kind": kind} if kind else {}
         if month:
             query["month"] = month.strftime("%Y-%m")
@@ -184,6 +196,7 @@ class EventIndexPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
             "archive": archive,
             "occurrence_page": page,
             "months": months,
+            "list_cache_key": list_cache_key,
             "kinds": EventKind.choices,
             "selected_kind": kind,
             "selected_month": month.strftime("%Y-%m") if month else "",
@@ -193,6 +206,18 @@ class EventIndexPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
             "archive_url": self.get_url(request) + self.reverse_subpage("archive"),
             "calendar_url": self.get_url(request),
         }
+
+
+class CountingPaginator(Paginator):
+    """A paginator that counts ``counted``, an equivalent but cheaper queryset."""
+
+    def __init__(self, object_list, per_page, *, counted, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.counted = counted
+
+    @cached_property
+    def count(self):
+        return self.counted.count()
 
 
 def parse_month(value):
@@ -526,28 +551,49 @@ class EventPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
             next_dates = sorted(upcoming, key=lambda o: o.start)[: self.NEXT_DATES]
         else:
             next_dates = list(
-                EventOccurrence.objects.filter(event=self).upcoming(now)[
+                EventOccurrence.objects.filter(event=self).upcoming(now, bounded=False)[
                     : self.NEXT_DATES
                 ]
             )
         context["next_dates"] = next_dates
         context["first_occurrence"] = next_dates[0] if next_dates else None
-        context["related_links"] = [
-            link.link_page
-            for link in self.related_links.select_related("link_page")
-            if link.link_page is not None and link.link_page.live
-        ]
-        context["cancelled_dates"] = [
-            exception
-            for exception in self.exceptions.all()
-            if exception.action == EventException.Action.CANCELLED
-        ]
-        context["json_ld"] = event_json_ld(self, request, next_dates=next_dates)
+        # Read only when the page's fragment is not in the cache.
+        context["related_links"] = SimpleLazyObject(self.live_related_pages)
+        context["cancelled_dates"] = SimpleLazyObject(self.cancelled_exceptions)
+        context["json_ld"] = SimpleLazyObject(
+            functools.partial(event_json_ld, self, request, next_dates=next_dates)
+        )
         if getattr(request, "is_preview", False):
             context["ical_url"] = ""  # The file only exists once published.
         else:
             context["ical_url"] = ical_url(self, request, ICAL_EVENT_FILENAME)
+        key_parts = [self.pk, [o.pk for o in next_dates], context["ical_url"]]
+        if self.pk is None:
+            context["page_cache_key"] = context["json_ld_cache_key"] = ""
+        else:
+            context["page_cache_key"] = cache.fragment_key(
+                request, "event-page", *key_parts
+            )
+            context["json_ld_cache_key"] = cache.fragment_key(
+                request, "event-json-ld", *key_parts
+            )
         return context
+
+    def live_related_pages(self):
+        """The live pages this event links to (the agreement, IOPs…)."""
+        return [
+            link.link_page
+            for link in self.related_links.select_related("link_page")
+            if link.link_page is not None and link.link_page.live
+        ]
+
+    def cancelled_exceptions(self):
+        """The cancelled dates of the series."""
+        return [
+            exception
+            for exception in self.exceptions.all()
+            if exception.action == EventException.Action.CANCELLED
+        ]
 
     #: How many of the next dates of a series the event page lists.
     NEXT_DATES = 5
@@ -734,8 +780,20 @@ class EventPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
 
     # --- Occurrences and iCal state --------------------------------------
 
-    def compute_occurrences(self) -> list[EventOccurrence]:
+    def get_calendar_id(self):
+        """The id of the calendar (the parent page), or None before the page is saved."""
+        if not self.path or not self.depth or self.depth <= 1:
+            return None
+        return (
+            BasePage.objects.filter(path=self.path[: -self.steplen])
+            .values_list("pk", flat=True)
+            .first()
+        )
+
+    def compute_occurrences(self, calendar_id=None) -> list[EventOccurrence]:
         """The occurrence rows of this event (not saved)."""
+        if calendar_id is None:
+            calendar_id = self.get_calendar_id()
         duration = self.duration
         zone = recurrence.get_zone()
         exceptions = {
@@ -779,6 +837,7 @@ class EventPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
             rows.append(
                 EventOccurrence(
                     event=self,
+                    calendar_id=calendar_id,
                     start=new_start,
                     end=new_end,
                     original_start=start,
@@ -836,6 +895,7 @@ class EventPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
     @transaction.atomic
     def rebuild_occurrences(self):
         """Replace the stored occurrences with those of the live event."""
+        cache.invalidate()
         EventOccurrence.objects.filter(event=self).delete()
         if not self.live:
             return []
@@ -942,17 +1002,60 @@ class EventRelatedLink(Orderable):
 
 class EventOccurrenceQuerySet(models.QuerySet):
     def visible(self, calendar=None):
-        """Occurrences of live, public events (under ``calendar`` if given)."""
-        events = EventPage.objects.live().public()
-        if calendar is not None:
-            events = events.descendant_of(calendar)
-        return self.filter(event__in=events.values("pk"))
+        """Occurrences of live, public events (under ``calendar`` if given).
 
-    def upcoming(self, now=None):
-        return self.filter(end__gt=now or timezone.now()).order_by("start", "pk")
+        Rows exist only for live events (they are removed when an event is
+        unpublished or deleted). View restrictions are checked at query time,
+        so a restriction added later takes effect at once; restrictions are
+        few, so they are read first and the occurrences are then filtered by
+        their own indexed columns, without a subquery over every event page.
+        """
+        restricted = list(
+            PageViewRestriction.objects.order_by()
+            .values_list("page__path", flat=True)
+            .distinct()
+        )
+        occurrences = self
+        if calendar is not None:
+            if any(calendar.path.startswith(path) for path in restricted):
+                return self.none()
+            occurrences = occurrences.filter(calendar_id=calendar.pk)
+            restricted = [path for path in restricted if path.startswith(calendar.path)]
+        if restricted:
+            hidden = models.Q()
+            for path in restricted:
+                hidden |= models.Q(event__path__startswith=path)
+            occurrences = occurrences.exclude(hidden)
+        return occurrences
+
+    def upcoming(self, now=None, *, bounded=True):
+        """Occurrences that have not ended, soonest first.
+
+        Besides ``end > now``, the start is bounded below by the earliest start
+        of those occurrences (a subquery on an index), so the database reads the
+        start index in order from there instead of sorting every future date.
+        ``bounded=False`` leaves the bound out, for the few dates of one event.
+        """
+        now = now or timezone.now()
+        remaining = self.filter(end__gt=now)
+        if not bounded:
+            return remaining.order_by("start", "pk")
+        first_start = (
+            remaining.order_by()
+            .annotate(group=models.Value(1, output_field=models.IntegerField()))
+            .values("group")
+            .annotate(first=models.Min("start"))
+            .values("first")
+        )
+        return remaining.filter(start__gte=models.Subquery(first_start)).order_by(
+            "start", "pk"
+        )
 
     def past(self, now=None):
-        return self.filter(end__lte=now or timezone.now()).order_by("-start", "-pk")
+        now = now or timezone.now()
+        # An occurrence that has ended has started too: the second condition
+        # lets the database read the start index backwards from now.
+        return self.filter(end__lte=now, start__lte=now).order_by("-start", "-pk")
 
 
 class EventOccurrence(models.Model):
@@ -960,6 +1063,16 @@ class EventOccurrence(models.Model):
 
     event = models.ForeignKey(
         EventPage, on_delete=models.CASCADE, related_name="occurrences"
+    )
+    calendar = models.ForeignKey(
+        PAGE_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        db_index=False,
+        help_text="The event's calendar (its parent page), so that a calendar's "
+        "dates are one indexed range.",
     )
     start = models.DateTimeField(db_index=True)
     end = models.DateTimeField(db_index=True)
@@ -979,7 +1092,14 @@ class EventOccurrence(models.Model):
         verbose_name_plural = _("occurrences")
         ordering = ["start", "pk"]
         indexes = [
-            models.Index(fields=["kind", "start"], name="samverkan_occ_kind_start")
+            models.Index(fields=["kind", "start"], name="samverkan_occ_kind_start"),
+            models.Index(fields=["calendar", "start"], name="samverkan_occ_cal_start"),
+            models.Index(
+                fields=["calendar", "end", "start"], name="samverkan_occ_cal_end"
+            ),
+            models.Index(
+                fields=["calendar", "kind", "start"], name="samverkan_occ_cal_kind"
+            ),
         ]
 
     def __str__(self):

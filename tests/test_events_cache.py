@@ -1,0 +1,200 @@
+"""The calendar's cached output follows every change at once."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.utils import timezone, translation
+from wagtail.models import PageViewRestriction
+
+from tests.factories import create_calendar, create_event
+from wagtail_samverkan import events_cache as cache
+from wagtail_samverkan.models import EventPage
+
+pytestmark = pytest.mark.django_db
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+
+@pytest.fixture
+def calendar(root_page):
+    return create_calendar(root_page)
+
+
+@pytest.fixture
+def frozen_now(monkeypatch):
+    moment = datetime.datetime(2030, 5, 1, 12, 0, tzinfo=STOCKHOLM)
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    return moment
+
+
+def feed(client, calendar, **params):
+    response = client.get(calendar.url + "calendar.ics", params)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def page_text(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_the_feed_is_served_from_the_cache_until_something_changes(
+    client, calendar, frozen_now, django_assert_num_queries, warm_site_root_paths
+):
+    create_event(calendar, title="Cachat möte")
+    first = feed(client, calendar)
+    assert "Cachat möte" in first
+    # A change the signals do not see (a raw update) is not shown: the cached bytes are.
+    EventPage.objects.update(title="Ändrat bakom ryggen")
+    with django_assert_num_queries(FEED_QUERIES_CACHED):
+        assert feed(client, calendar) == first
+    cache.invalidate()
+    assert "Ändrat bakom ryggen" in feed(client, calendar)
+
+
+FEED_QUERIES_CACHED = 6
+
+
+def test_a_published_edit_shows_at_once_in_the_feed_and_calendar(
+    client, calendar, frozen_now
+):
+    event = create_event(calendar, title="Före ändringen")
+    assert "Före ändringen" in feed(client, calendar)
+    assert "Före ändringen" in page_text(client, calendar.url)
+    event.title = "Efter ändringen"
+    event.start_time = datetime.time(9, 0)
+    event.end_time = datetime.time(10, 0)
+    event.save_revision().publish()
+    content = feed(client, calendar)
+    assert "Efter ändringen" in content and "Före ändringen" not in content
+    assert "DTSTART;TZID=Europe/Stockholm:20300514T090000" in content
+    assert "SEQUENCE:1" in content
+    calendar_page = page_text(client, calendar.url)
+    assert "Efter ändringen" in calendar_page and "09.00–10.00" in calendar_page
+
+
+def test_a_draft_edit_never_reaches_the_cached_feed(client, calendar, frozen_now):
+    event = create_event(calendar, title="Publicerad titel")
+    feed(client, calendar)
+    event.title = "Utkasttitel"
+    event.save_revision()  # not published
+    content = feed(client, calendar)
+    assert "Publicerad titel" in content and "Utkasttitel" not in content
+    assert "Utkasttitel" not in page_text(client, calendar.url)
+
+
+def test_an_unpublished_or_deleted_event_disappears_at_once(
+    client, calendar, frozen_now
+):
+    first = create_event(calendar, title="Avpubliceras")
+    second = create_event(calendar, title="Raderas")
+    content = feed(client, calendar)
+    assert "Avpubliceras" in content and "Raderas" in content
+    first.unpublish()
+    content = feed(client, calendar)
+    assert "Avpubliceras" not in content and "Raderas" in content
+    assert "Avpubliceras" not in page_text(client, calendar.url)
+    second.delete()
+    assert "Raderas" not in feed(client, calendar)
+    assert "Raderas" not in page_text(client, calendar.url)
+
+
+def test_a_new_view_restriction_hides_the_event_from_the_cached_feed(
+    client, calendar, frozen_now
+):
+    event = create_event(calendar, title="Blir privat")
+    assert "Blir privat" in feed(client, calendar)
+    restriction = PageViewRestriction.objects.create(
+        page=event, restriction_type="password", password="x"
+    )
+    assert "Blir privat" not in feed(client, calendar)
+    restriction.delete()
+    assert "Blir privat" in feed(client, calendar)
+
+
+def test_renaming_the_calendar_changes_the_feed(client, calendar, frozen_now):
+    create_event(calendar, title="Mötet")
+    assert "X-WR-CALNAME:Kalender" in feed(client, calendar)
+    calendar.title = "Möten i Borås"
+    calendar.slug = "moten"
+    calendar.save_revision().publish()
+    calendar.refresh_from_db()
+    content = feed(client, calendar)
+    assert "X-WR-CALNAME:Möten i Borås" in content
+    assert "/moten/mote-" in content
+
+
+def test_the_kind_filter_and_the_language_have_their_own_cached_feeds(
+    client, calendar, frozen_now
+):
+    create_event(calendar, title="Rådsmöte", kind="joint_council")
+    create_event(calendar, title="Dialog", kind="dialogue_meeting")
+    everything = feed(client, calendar)
+    council = feed(client, calendar, kind="joint_council")
+    assert "Rådsmöte" in everything and "Dialog" in everything
+    assert "Rådsmöte" in council and "Dialog" not in council
+    assert "Dialog" not in feed(client, calendar, kind="joint_council")
+    with translation.override("en"):
+        english = cache.make_key("feed", calendar.pk)
+    with translation.override("sv"):
+        swedish = cache.make_key("feed", calendar.pk)
+    assert english != swedish
+
+
+def test_calendar_list_and_event_page_fragments_are_cached_until_a_change(
+    client, calendar, frozen_now, django_assert_num_queries, warm_site_root_paths
+):
+    from tests.factories import OrganisationFactory
+
+    organisation = OrganisationFactory(name="Föreningen Förr")
+    event = create_event(
+        calendar, title="Fragmentmötet", organiser_organisation=organisation
+    )
+    assert "Fragmentmötet" in page_text(client, calendar.url)
+    first = page_text(client, event.url)
+    assert "Föreningen Förr" in first
+    # A raw update is not seen by the signals: the cached fragments are shown.
+    EventPage.objects.update(title="Bakom ryggen")
+    assert "Fragmentmötet" in page_text(client, calendar.url)
+    with django_assert_num_queries(EVENT_QUERIES_CACHED):
+        assert "Fragmentmötet" in page_text(client, event.url)
+    # Editing the organiser in the register shows at once.
+    organisation.name = "Föreningen Nu"
+    organisation.save()
+    content = page_text(client, event.url)
+    assert "Föreningen Nu" in content and "Föreningen Förr" not in content
+    assert "Bakom ryggen" in page_text(client, calendar.url)
+
+
+EVENT_QUERIES_CACHED = 9
+
+
+def test_a_preview_is_never_cached(frozen_now, admin_client, calendar):
+    from django.urls import reverse
+
+    event = create_event(calendar, title="Publicerat")
+    assert "Publicerat" in page_text(admin_client, event.url)
+    event.title = "Förhandsvisat utkast"
+    event.save_revision()
+    preview = admin_client.get(
+        reverse("wagtailadmin_pages:view_draft", args=(event.pk,))
+    )
+    assert "Förhandsvisat utkast" in preview.content.decode()
+    content = page_text(admin_client, event.url)
+    assert "Publicerat" in content and "Förhandsvisat utkast" not in content
+
+
+def test_a_related_page_unpublished_disappears_from_the_event_page(
+    client, calendar, frozen_now
+):
+    from wagtail.models import Page
+
+    agreement = calendar.get_parent().add_child(
+        instance=Page(title="Överenskommelsen", slug="overenskommelsen")
+    )
+    event = create_event(calendar, title="Länkat möte", related=[agreement])
+    assert "Överenskommelsen" in page_text(client, event.url)
+    agreement.unpublish()
+    assert "Överenskommelsen" not in page_text(client, event.url)
