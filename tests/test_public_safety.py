@@ -33,6 +33,7 @@ from tests.factories import (
     PrincipleFactory,
     create_event,
     make_partnership,
+    make_register,
 )
 from wagtail_samverkan.compat import get_base_page_model
 from wagtail_samverkan.models import (
@@ -240,6 +241,7 @@ MARKERS = {
     "private_agreement": "Zyxprivateagreement",
     "draft_agreement": "Zyxdraftagreement",
     "draft_principle": "Zyxdraftprinciple",
+    "private_register": "Zyxprivateregister",
 }
 
 
@@ -281,6 +283,20 @@ def hidden(demo_pages):
         )
 
     pages["draft_iop"] = iop(MARKERS["draft_iop"], publish=False)
+    # A live IOP in a register only for logged-in users.
+    closed = make_register(
+        Site.objects.get(is_default_site=True).root_page,
+        title="Internt register",
+        slug="internt-register",
+    )
+    restrict(closed, "login")
+    pages["closed_register"] = closed
+    pages["private_register"] = make_partnership(
+        closed,
+        title=f"IOP {MARKERS['private_register']}",
+        slug="internt-iop",
+        summary=f"Sammanfattning {MARKERS['private_register']}.",
+    )
     pages["private_iop"] = iop(MARKERS["private_iop"])
     restrict(pages["private_iop"])
 
@@ -482,6 +498,17 @@ def test_hidden_pages_are_not_served_to_visitors(client, hidden):
         assert response.status_code == 200  # Wagtail's password form
         assert MARKERS[name].lower() not in text(response).lower()
     assert client.get(hidden["login_event"].url).status_code == 302
+    closed = hidden["closed_register"].url
+    for address in (
+        closed,
+        closed + "export.csv",
+        closed + "export.json",
+        closed + "export/csv/",
+        hidden["private_register"].url,
+    ):
+        response = client.get(address)
+        assert response.status_code == 302, address  # to the login page
+        assert MARKERS["private_register"] not in text(response)
     for name in ("private_event", "login_event"):
         response = client.get(hidden[name].url + "event.ics")
         assert response.status_code in (200, 302, 404)
