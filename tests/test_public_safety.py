@@ -522,15 +522,6 @@ def test_hidden_pages_are_not_served_to_visitors(client, hidden):
     assert MARKERS["private_agreement"].lower() not in easy.lower()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "EventPage.get_context (models/events.py) builds related_links from "
-        "pages that are live but does not check view restrictions, so the "
-        "title and address of a password- or login-protected page chosen as "
-        "a related link are shown on the public event page"
-    ),
-)
 def test_event_page_does_not_link_to_private_pages(client, demo_pages, hidden):
     """An event's related links leave out pages visitors may not see."""
     event = create_event(

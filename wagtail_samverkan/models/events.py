@@ -580,12 +580,23 @@ class EventPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
         return context
 
     def live_related_pages(self):
-        """The live pages this event links to (the agreement, IOPs…)."""
-        return [
-            link.link_page
+        """The live, public pages this event links to (the agreement, IOPs…).
+
+        A private page is left out: its title must not show on a public page.
+        """
+        links = [
+            link
             for link in self.related_links.select_related("link_page")
             if link.link_page is not None and link.link_page.live
         ]
+        if not links:
+            return []
+        public = set(
+            BasePage.objects.filter(pk__in=[link.link_page_id for link in links])
+            .public()
+            .values_list("pk", flat=True)
+        )
+        return [link.link_page for link in links if link.link_page_id in public]
 
     def cancelled_exceptions(self):
         """The cancelled dates of the series."""
