@@ -25,10 +25,11 @@ from .models.partnerships import (
     PartnershipFocusArea,
     PartnershipFunding,
     PartnershipPartner,
+    PartnershipPrinciple,
     local_today,
 )
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 SCHEMA_PATH = (
     Path(__file__).parent / "schemas" / f"partnerships-{SCHEMA_VERSION}.schema.json"
 )
@@ -68,6 +69,13 @@ def export_queryset(index_page, request, today):
         Prefetch("partners", queryset=partners),
         Prefetch("funding_rows", queryset=funding, to_attr="export_funding"),
         Prefetch("contacts", queryset=contacts, to_attr="export_contacts"),
+        Prefetch(
+            "principle_links",
+            queryset=PartnershipPrinciple.objects.filter(principle__live=True)
+            .select_related("principle")
+            .order_by("sort_order", "pk"),
+            to_attr="export_principles",
+        ),
         Prefetch(
             "focus_area_links",
             queryset=PartnershipFocusArea.objects.select_related("focus_area").order_by(
@@ -122,6 +130,10 @@ def record(page, request, today, prefix):
         "focus_areas": [
             {"name": area.name, "slug": area.slug}
             for area in (link.focus_area for link in page.focus_area_links.all())
+        ],
+        "principles": [
+            {"number": link.principle.number, "name": link.principle.name}
+            for link in page.export_principles
         ],
         "decision": {
             "body": _name(page.decision_body),
@@ -234,6 +246,7 @@ CSV_COLUMNS = [
     "responsible_body",
     "administering_body",
     "focus_areas",
+    "principles",
     "decision_body",
     "decision_date",
     "registration_number",
@@ -269,6 +282,7 @@ def csv_row(item, years):
         item["responsible_body"] or "",
         item["administering_body"] or "",
         "; ".join(area["name"] for area in item["focus_areas"]),
+        "; ".join(f"{p['number']}. {p['name']}" for p in item["principles"]),
         item["decision"]["body"] or "",
         item["decision"]["date"] or "",
         item["decision"]["registration_number"] or "",
