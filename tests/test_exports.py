@@ -292,4 +292,4 @@ def test_export_query_counts_are_constant(client, register, django_assert_num_qu
 
 CSV_QUERIES = 14
 JSON_QUERIES = 13
-JSON_QUERIES_FILTERED = 14
+JSON_QUERIES_FILTERED = 13

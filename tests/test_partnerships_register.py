@@ -405,4 +405,4 @@ def test_register_query_count_is_constant(client, register, django_assert_num_qu
 
 REGISTER_QUERIES = 19
 REGISTER_QUERIES_FILTERED = 20
-REGISTER_QUERIES_SEARCH = 20
+REGISTER_QUERIES_SEARCH = 19

@@ -47,6 +47,7 @@ SORT_CHOICES = [
 ]
 DEFAULT_SORT = "title"
 MAX_SEARCH_LENGTH = 200
+MAX_SEARCH_RESULTS = 10000
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 
 # The filters that narrow the result; ``sort`` only orders it.
@@ -147,10 +148,23 @@ class PartnershipFilterSet(django_filters.FilterSet):
     # -- Filtering -------------------------------------------------------------
 
     def search_pks(self, text):
+        """The IOPs matching ``text``: a subquery, or a list of ids.
+
+        Wagtail's database backends (SQLite FTS, PostgreSQL, MySQL, the
+        fallback) give their results as a lazy queryset; it is used as a
+        subquery, so no page is loaded and the database combines the text
+        match with the other filters. Other backends (Elasticsearch,
+        OpenSearch) answer with ids, at most ``MAX_SEARCH_RESULTS``.
+        """
         from .models.partnerships import PartnershipPage
 
-        results = PartnershipPage.objects.live().search(text, operator="and")
-        return [page.pk for page in results[:10000]]
+        results = PartnershipPage.objects.live().search(
+            text, operator="and", order_by_relevance=False
+        )
+        get_queryset = getattr(results, "get_queryset", None)
+        if get_queryset is not None:
+            return get_queryset().order_by().values("pk")
+        return [page.pk for page in results[:MAX_SEARCH_RESULTS]]
 
     def apply(self, queryset, skip=None):
         """``queryset`` narrowed by every valid filter except ``skip``."""
