@@ -1,9 +1,18 @@
 import pytest
+from django.core.cache import cache
 from wagtail.models import Locale, Site
 
 from wagtail_samverkan.compat import get_base_page_model
 
 Page = get_base_page_model()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached figures of one test's database never reach the next test."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

@@ -14,3 +14,4 @@ class WagtailSamverkanConfig(AppConfig):
         from . import collation, signals  # noqa: F401
 
         collation.register()
+        signals.connect_register_snippets()
