@@ -1,18 +1,18 @@
 import pytest
-from django.core.cache import cache
 from wagtail.models import Locale, Site
 
 from wagtail_samverkan.compat import get_base_page_model
+from wagtail_samverkan.filters import invalidate_register_summaries
 
 Page = get_base_page_model()
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    """Cached figures of one test's database never reach the next test."""
-    cache.clear()
+def _forget_register_summaries():
+    """Cached IOP figures of one test's database never reach the next test."""
+    invalidate_register_summaries()
     yield
-    cache.clear()
+    invalidate_register_summaries()
 
 
 @pytest.fixture
