@@ -2,6 +2,7 @@ import pytest
 from wagtail.models import Locale, Site
 
 from wagtail_samverkan.compat import get_base_page_model
+from wagtail_samverkan.filters import invalidate_register_summaries
 
 Page = get_base_page_model()
 
@@ -12,6 +13,14 @@ def fresh_fragment_cache():
     from wagtail_samverkan import cache
 
     cache.get_cache().delete(cache.GENERATION_KEY)
+
+
+@pytest.fixture(autouse=True)
+def _forget_register_summaries():
+    """Cached IOP figures of one test's database never reach the next test."""
+    invalidate_register_summaries()
+    yield
+    invalidate_register_summaries()
 
 
 @pytest.fixture

@@ -120,6 +120,7 @@ def make_partnership(
     funding=None,
     focus_areas=None,
     contacts=None,
+    principles=None,
     publish=True,
     **fields,
 ):
@@ -127,7 +128,8 @@ def make_partnership(
 
     ``partners`` is a list of organisations (the first is the lead partner),
     ``funding`` a list of ``(year, municipal, organisations)`` tuples and
-    ``contacts`` a list of dicts of contact fields.
+    ``contacts`` a list of dicts of contact fields and ``principles`` a list
+    of :class:`Principle` objects.
     """
     import datetime
 
@@ -137,6 +139,7 @@ def make_partnership(
         PartnershipFunding,
         PartnershipPage,
         PartnershipPartner,
+        PartnershipPrinciple,
     )
 
     number = next(_partnership_counter)
@@ -165,6 +168,8 @@ def make_partnership(
         page.contacts.add(PartnershipContact(**contact))
     for area in focus_areas or []:
         page.focus_area_links.add(PartnershipFocusArea(focus_area=area))
+    for principle in principles or []:
+        page.principle_links.add(PartnershipPrinciple(principle=principle))
     register.add_child(instance=page)
     if publish:
         page.save_revision().publish()
@@ -190,9 +195,11 @@ def make_many_partnerships(register, count, *, start_year=2015):
         PartnershipFunding,
         PartnershipPage,
         PartnershipPartner,
+        PartnershipPrinciple,
     )
 
     organisations = [OrganisationFactory() for _ in range(3)]
+    principles = [PrincipleFactory(), PrincipleFactory(), PrincipleFactory(live=False)]
     bodies = [MunicipalBodyFactory() for _ in range(2)]
     areas = [FocusAreaFactory() for _ in range(2)]
     pages = []
@@ -228,6 +235,8 @@ def make_many_partnerships(register, count, *, start_year=2015):
             PartnershipContact(name=f"Öppen {number}", show_publicly=True)
         )
         page.focus_area_links.add(PartnershipFocusArea(focus_area=areas[index % 2]))
+        for principle in principles[index % 2 :]:
+            page.principle_links.add(PartnershipPrinciple(principle=principle))
         register.add_child(instance=page)
         pages.append(page)
     return pages

@@ -166,6 +166,7 @@ def form_data(*, partners, funding=(), contacts=(), publish=True, **fields):
         "contacts": inline_formset(list(contacts)),
         "documents": inline_formset([]),
         "focus_area_links": inline_formset([]),
+        "principle_links": inline_formset([]),
         "comments": inline_formset([]),
     }
     data.update(fields)
@@ -441,7 +442,7 @@ def test_iop_page_query_count_is_constant(client, register, django_assert_num_qu
     measure(big)
 
 
-IOP_PAGE_QUERIES = 15
+IOP_PAGE_QUERIES = 16
 
 
 # --- What is not public --------------------------------------------------------------
@@ -583,9 +584,12 @@ def test_demo_loads_seventeen_iops_idempotently_and_resets(client):
             p.funding_rows.count(),
             p.follow_ups.count(),
             p.contacts.count(),
+            p.principle_links.count(),
         )
         for p in pages.order_by("slug")
     ]
+    # Every demo IOP builds on a few of the demo agreement's principles.
+    assert all(row[-1] == 3 for row in counts)
     call_command("samverkan_demo", stdout=io.StringIO())
     again = [
         (
@@ -594,6 +598,7 @@ def test_demo_loads_seventeen_iops_idempotently_and_resets(client):
             p.funding_rows.count(),
             p.follow_ups.count(),
             p.contacts.count(),
+            p.principle_links.count(),
         )
         for p in PartnershipPage.objects.live().order_by("slug")
     ]
@@ -601,6 +606,7 @@ def test_demo_loads_seventeen_iops_idempotently_and_resets(client):
     register = PartnershipIndexPage.objects.get(slug="iop")
     content = client.get(register.url).content.decode()
     assert "Skyddat boende och stödsamtal" in content
+    assert "2. Dialog" in client.get(pages.first().url).content.decode()
     # Every demo page renders, and non-public contacts stay hidden.
     for page in PartnershipPage.objects.live():
         response = client.get(page.url)

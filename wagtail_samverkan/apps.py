@@ -15,3 +15,4 @@ class WagtailSamverkanConfig(AppConfig):
 
         collation.register()
         signals.connect_register_models()
+        signals.connect_register_snippets()

@@ -6,8 +6,12 @@ the same IOPs everywhere. Values that do not validate are ignored (never an
 error page) and reported back to the visitor.
 """
 
+import hashlib
+import time
+
 import django_filters
 from django import forms
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import (
     Count,
@@ -23,6 +27,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils.text import Truncator
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
 
@@ -47,6 +52,7 @@ SORT_CHOICES = [
 ]
 DEFAULT_SORT = "title"
 MAX_SEARCH_LENGTH = 200
+MAX_SEARCH_RESULTS = 10000
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 
 # The filters that narrow the result; ``sort`` only orders it.
@@ -147,10 +153,23 @@ class PartnershipFilterSet(django_filters.FilterSet):
     # -- Filtering -------------------------------------------------------------
 
     def search_pks(self, text):
+        """The IOPs matching ``text``: a subquery, or a list of ids.
+
+        Wagtail's database backends (SQLite FTS, PostgreSQL, MySQL, the
+        fallback) give their results as a lazy queryset; it is used as a
+        subquery, so no page is loaded and the database combines the text
+        match with the other filters. Other backends (Elasticsearch,
+        OpenSearch) answer with ids, at most ``MAX_SEARCH_RESULTS``.
+        """
         from .models.partnerships import PartnershipPage
 
-        results = PartnershipPage.objects.live().search(text, operator="and")
-        return [page.pk for page in results[:10000]]
+        results = PartnershipPage.objects.live().search(
+            text, operator="and", order_by_relevance=False
+        )
+        get_queryset = getattr(results, "get_queryset", None)
+        if get_queryset is not None:
+            return get_queryset().order_by().values("pk")
+        return [page.pk for page in results[:MAX_SEARCH_RESULTS]]
 
     def apply(self, queryset, skip=None):
         """``queryset`` narrowed by every valid filter except ``skip``."""
@@ -329,6 +348,61 @@ def facet_counts(filterset, base, locale):
     }
 
 
+# -- Cached key figures and option counts ------------------------------------------
+
+SUMMARY_CACHE_TIMEOUT = 60 * 60
+VERSION_KEY = "wagtail_samverkan:partnerships:version"
+
+
+def summary_cache_version():
+    """A token that changes whenever anything the register sums up changes."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        # A new token (never a reused number), so entries made before the
+        # token was evicted are never read again.
+        cache.add(VERSION_KEY, str(time.time_ns()), None)
+        version = cache.get(VERSION_KEY) or "none"
+    return version
+
+
+def invalidate_register_summaries():
+    """Forget every cached key figure and option count (see ``signals.py``)."""
+    cache.set(VERSION_KEY, str(time.time_ns()), None)
+
+
+def summary_cache_key(index_page, filterset):
+    values = sorted(
+        (name, str(getattr(value, "pk", value)))
+        for name, value in filterset.values.items()
+        if name in DIMENSIONS
+    )
+    digest = hashlib.sha256(repr(values).encode()).hexdigest()[:32]
+    return ":".join(
+        [
+            "wagtail_samverkan:register",
+            summary_cache_version(),
+            str(index_page.pk),
+            str(index_page.locale_id),
+            filterset.today.isoformat(),
+            get_language() or "",
+            digest,
+        ]
+    )
+
+
+def register_summary(index_page, filterset, base):
+    """Key figures and option counts, cached until an IOP or the register changes."""
+    key = summary_cache_key(index_page, filterset)
+    summary = cache.get(key)
+    if summary is None:
+        summary = {
+            "key_figures": key_figures(base, filterset.today),
+            "facets": facet_counts(filterset, base, index_page.locale_id),
+        }
+        cache.set(key, summary, SUMMARY_CACHE_TIMEOUT)
+    return summary
+
+
 def register_context(index_page, request):
     """Everything the register template needs, in a constant number of queries."""
     today = local_today()
@@ -357,8 +431,7 @@ def register_context(index_page, request):
         "filterset": filterset,
         "form": filterset.form,
         "not_understood": filterset.not_understood(),
-        "key_figures": key_figures(base, today),
-        "facets": facet_counts(filterset, base, index_page.locale_id),
+        **register_summary(index_page, filterset, base),
         "sort_choices": SORT_CHOICES,
         "current_sort": filterset.sort_value,
         "search_text": filterset.values.get("q", ""),

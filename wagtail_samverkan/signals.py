@@ -111,5 +111,59 @@ def forget_cached_calendar_output(sender, **kwargs):
     cache.invalidate()
 
 
+# -- The IOP register's cached key figures and option counts --------------------------
+
+
+def _is_partnership(instance):
+    from .models.partnerships import PartnershipIndexPage, PartnershipPage
+
+    return isinstance(instance, PartnershipPage | PartnershipIndexPage)
+
+
+def _forget_register_summaries():
+    from .filters import invalidate_register_summaries
+
+    invalidate_register_summaries()
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+def forget_register_summaries_on_page_change(sender, instance, **kwargs):
+    """Publishing, unpublishing or moving an IOP changes the register's figures."""
+    if _is_partnership(instance):
+        _forget_register_summaries()
+
+
+@receiver(post_delete)
+def forget_register_summaries_on_delete(sender, instance, **kwargs):
+    if _is_partnership(instance):
+        _forget_register_summaries()
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def forget_register_summaries_on_restriction(sender, instance, **kwargs):
+    """A private IOP must drop out of the figures at once (and come back)."""
+    _forget_register_summaries()
+
+
+def forget_register_summaries_on_register_change(sender, instance, **kwargs):
+    """Names of organisations, bodies and focus areas appear in the options."""
+    _forget_register_summaries()
+
+
+def connect_register_snippets():
+    from .models.register import FocusArea, MunicipalBody, Organisation
+
+    for model in (FocusArea, MunicipalBody, Organisation):
+        for signal in (post_save, post_delete):
+            signal.connect(
+                forget_register_summaries_on_register_change,
+                sender=model,
+                dispatch_uid=f"samverkan_register_summary_{signal is post_save}_{model.__name__}",
+            )
+
+
 # The agreement's cached page bodies and blocks are made stale by these.
 connect_cache_receivers()

@@ -15,6 +15,7 @@ from ..models import (
     PartnershipIndexPage,
     PartnershipPage,
     PartnershipPartner,
+    PartnershipPrinciple,
 )
 from . import show_in_menus
 
@@ -651,8 +652,18 @@ def _index_page(parent):
     return index
 
 
+# The principles (by number) an IOP builds on: every IOP rests on independence
+# and dialogue; long-term work, openness, quality or diversity in turn.
+PRINCIPLE_CHOICES = [(1, 2, 4), (1, 2, 5), (1, 2, 3), (1, 2, 6)]
+
+
+def _principle_numbers(position):
+    return PRINCIPLE_CHOICES[position % len(PRINCIPLE_CHOICES)]
+
+
 def load(context):
     register = context["register"]
+    principles = (context.get("agreement") or {}).get("principles") or {}
     index = _index_page(context["parent"])
     today = datetime.date.today()
     pages = {}
@@ -698,6 +709,11 @@ def load(context):
         page.focus_area_links = [
             PartnershipFocusArea(focus_area=register["focus_areas"][slug])
             for slug in item["focus"]
+        ]
+        page.principle_links = [
+            PartnershipPrinciple(principle=principles[number])
+            for number in _principle_numbers(position)
+            if number in principles
         ]
         in_kind_text, in_kind_value = item["in_kind"]
         page.funding_rows = [

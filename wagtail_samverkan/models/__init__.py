@@ -28,6 +28,7 @@ from .partnerships import (
     PartnershipIndexPage,
     PartnershipPage,
     PartnershipPartner,
+    PartnershipPrinciple,
 )
 from .principles import Principle
 from .register import FocusArea, MunicipalBody, Organisation
@@ -59,5 +60,6 @@ __all__ = [
     "PartnershipIndexPage",
     "PartnershipPage",
     "PartnershipPartner",
+    "PartnershipPrinciple",
     "Principle",
 ]

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from rest_framework import serializers
 from wagtail import blocks
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import (
@@ -36,6 +37,7 @@ from wagtail.search import index
 
 from ..conf import samverkan_settings
 from .base import BasePage, SamverkanPageMixin
+from .principles import Principle
 from .register import FocusArea, MunicipalBody, Organisation
 
 NOT_NEGATIVE = MinValueValidator(0, message=_("An amount cannot be negative."))
@@ -374,7 +376,17 @@ class PartnershipPage(SamverkanPageMixin, BasePage):
         InlinePanel("focus_area_links", label=_("Focus areas")),
         FieldPanel("target_group"),
     ]
-    agreement_panels = [FieldPanel("body")]
+    agreement_panels = [
+        FieldPanel("body"),
+        InlinePanel(
+            "principle_links",
+            label=_("Principles it builds on"),
+            help_text=_(
+                "The principles of the agreement with the civil society that this "
+                "IOP builds on. Only published principles are shown on the site."
+            ),
+        ),
+    ]
     period_panels = [
         FieldRowPanel(
             [FieldPanel("start_date"), FieldPanel("end_date")], heading=_("Period")
@@ -464,6 +476,12 @@ class PartnershipPage(SamverkanPageMixin, BasePage):
         APIField("decision_date"),
         APIField("partners"),
         APIField("funding_rows"),
+        APIField(
+            "principles",
+            serializer=serializers.JSONField(
+                source="get_api_principles", read_only=True
+            ),
+        ),
     ]
 
     class Meta:
@@ -506,6 +524,7 @@ class PartnershipPage(SamverkanPageMixin, BasePage):
                 "status_label": Status(self.status_on(today)).label,
                 "partners": self.partners.select_related("organisation").all(),
                 "focus_areas": self.focus_areas,
+                "principles": self.principles,
                 "funding": funding,
                 "totals": {
                     "municipal": sum(row.municipal_amount or 0 for row in funding),
@@ -557,6 +576,22 @@ class PartnershipPage(SamverkanPageMixin, BasePage):
         return [
             link.focus_area
             for link in self.focus_area_links.select_related("focus_area").all()
+        ]
+
+    @cached_property
+    def principles(self):
+        """The published principles it builds on, in the editor's order."""
+        return [
+            link.principle
+            for link in self.principle_links.filter(principle__live=True)
+            .select_related("principle")
+            .order_by("sort_order", "pk")
+        ]
+
+    def get_api_principles(self):
+        return [
+            {"number": principle.number, "name": principle.name}
+            for principle in self.principles
         ]
 
     @cached_property
@@ -634,6 +669,29 @@ class PartnershipFocusArea(Orderable):
 
     def __str__(self):
         return str(self.focus_area)
+
+
+class PartnershipPrinciple(Orderable):
+    """A principle (princip) of the agreement that the IOP builds on."""
+
+    page = ParentalKey(
+        PartnershipPage, on_delete=models.CASCADE, related_name="principle_links"
+    )
+    principle = models.ForeignKey(
+        Principle,
+        verbose_name=_("principle"),
+        on_delete=models.PROTECT,
+        related_name="partnership_links",
+    )
+
+    panels = [FieldPanel("principle")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("principle")
+        verbose_name_plural = _("principles")
+
+    def __str__(self):
+        return str(self.principle)
 
 
 class PartnershipFunding(Orderable):
