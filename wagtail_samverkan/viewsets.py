@@ -49,6 +49,21 @@ class ProtectedDeleteView(DeleteView):
     """
 
     def form_valid(self, form):
+        if self.usage and self.usage.is_protected:
+            # Wagtail answers a bare "permission denied" here; say why instead.
+            users = [
+                f"{capfirst(obj._meta.verbose_name)} “{obj}”"
+                for obj, _references in list(self.usage)[:5]
+                if obj is not None
+            ]
+            messages.error(
+                self.request,
+                _(
+                    "“%(object)s” cannot be deleted because it is still used by: %(users)s."
+                )
+                % {"object": self.object, "users": ", ".join(users) or "…"},
+            )
+            return redirect(self.edit_url_name, self.object.pk)
         try:
             return super().form_valid(form)
         except ProtectedError as error:
