@@ -189,7 +189,9 @@ def test_a_preview_is_never_cached(frozen_now, admin_client, calendar):
 def test_a_related_page_unpublished_disappears_from_the_event_page(
     client, calendar, frozen_now
 ):
-    from wagtail.models import Page
+    from wagtail_samverkan.compat import get_base_page_model
+
+    Page = get_base_page_model()
 
     agreement = calendar.get_parent().add_child(
         instance=Page(title="Överenskommelsen", slug="overenskommelsen")
