@@ -74,6 +74,9 @@ def bulk_create_pages(parent, objs, *, using="default"):
         obj.locale_id = obj.locale_id or parent.locale_id
         obj.translation_key = uuid.uuid4()
         obj.draft_title = obj.title
+        # What the model's save() would derive (e.g. a sort key).
+        if hasattr(obj, "update_title_sort"):
+            obj.update_title_sort()
         obj.live = True
         obj.has_unpublished_changes = False
         obj.first_published_at = obj.last_published_at = now

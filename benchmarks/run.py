@@ -82,6 +82,13 @@ def parse_args(argv=None):
         help="migrate a new SQLite database instead of copying the cached migrated one",
     )
     parser.add_argument(
+        "--profile",
+        metavar="DIR",
+        default="",
+        help="write a cProfile file of each endpoint's timed requests to DIR "
+        "(read with python -m pstats; timings are slower while profiling)",
+    )
+    parser.add_argument(
         "--seed", type=int, default=2016, help="random seed of the content"
     )
     args = parser.parse_args(argv)
@@ -187,8 +194,14 @@ def fetch(client, url):
     return response.status_code, size
 
 
-def measure(client, endpoint, repeat, warmup, log_queries=False, budget=None):
-    """Time one endpoint; with a ``budget`` (seconds), a very slow one gets fewer requests."""
+def measure(
+    client, endpoint, repeat, warmup, log_queries=False, budget=None, profile=None
+):
+    """Time one endpoint; with a ``budget`` (seconds), a very slow one gets fewer requests.
+
+    With ``profile`` (a file path), the timed requests run under cProfile and
+    its statistics are written there.
+    """
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -211,6 +224,12 @@ def measure(client, endpoint, repeat, warmup, log_queries=False, budget=None):
         result["error"] = f"HTTP {status}"
         return result
     times = []
+    profiler = None
+    if profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
     started = time.perf_counter()
     for _ in range(repeat):
         start = time.perf_counter()
@@ -220,6 +239,10 @@ def measure(client, endpoint, repeat, warmup, log_queries=False, budget=None):
         if budget and least <= len(times) < repeat and elapsed > budget:
             result["budget_exceeded"] = True
             break
+    if profiler is not None:
+        profiler.disable()
+        profiler.dump_stats(profile)
+        result["profile"] = str(profile)
     result.update(
         median_ms=round(statistics.median(times) * 1000, 3),
         min_ms=round(min(times) * 1000, 3),
@@ -315,6 +338,15 @@ def analyse_tables():
         cursor.execute("ANALYZE")
 
 
+def profile_path(args, scale, scenario_name, endpoint):
+    if not args.profile:
+        return None
+    slug = "".join(c if c.isalnum() else "-" for c in endpoint.name.lower()).strip("-")
+    folder = Path(args.profile)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{scale.name}-{scenario_name}-{slug}.prof"
+
+
 def run_scale(scale, scenarios, args, failed):
     from django.contrib.auth import get_user_model
     from django.core.cache import cache
@@ -397,6 +429,7 @@ def run_scale(scale, scenarios, args, failed):
                     args.warmup,
                     log_queries=args.log_queries,
                     budget=args.budget,
+                    profile=profile_path(args, scale, scenario_name, endpoint),
                 )
             except Exception as error:  # noqa: BLE001 - reported, the run goes on
                 result = {

@@ -87,3 +87,97 @@ def test_filtered_views_have_their_own_cached_counts(client, register):
     filtered, _ = figures(client, register, {"focus": "idrott"})
     # The key figures describe the whole register; the results are filtered.
     assert everything == filtered
+
+
+def result_titles(client, register, query=None):
+    content = client.get(register.url, query or {}).content.decode()
+    return re.findall(r'class="sv-card-title"><a href="[^"]*">([^<]+)</a>', content)
+
+
+def test_cached_result_cards_follow_edits_drafts_and_the_sort_order(client, register):
+    first = make_partnership(register, title="Bokcirkel", summary="Läser böcker.")
+    make_partnership(register, title="Änglakören")
+    assert result_titles(client, register) == ["Bokcirkel", "Änglakören"]
+    # A draft does not change the public cards …
+    first.title = "Öppen bokcirkel"
+    first.save_revision()
+    assert result_titles(client, register) == ["Bokcirkel", "Änglakören"]
+    # … publishing it does, and re-sorts them (Ä before Ö in Swedish).
+    first.get_latest_revision().publish()
+    assert result_titles(client, register) == ["Änglakören", "Öppen bokcirkel"]
+    assert result_titles(client, register, {"sort": "title"}) == [
+        "Änglakören",
+        "Öppen bokcirkel",
+    ]
+
+
+def test_each_page_of_results_is_cached_on_its_own(client, register, settings):
+    settings.WAGTAIL_SAMVERKAN = {**settings.WAGTAIL_SAMVERKAN, "PAGE_SIZE": 2}
+    for title in ("Alfa", "Beta", "Gamma"):
+        make_partnership(register, title=title)
+    assert result_titles(client, register) == ["Alfa", "Beta"]
+    assert result_titles(client, register, {"page": "2"}) == ["Gamma"]
+    assert result_titles(client, register, {"page": "1"}) == ["Alfa", "Beta"]
+
+
+# --- The IOP page's cached body ------------------------------------------------------
+
+
+def body(response):
+    assert response.status_code == 200
+    content = response.content.decode()
+    return content[content.index('<article class="sv-partnership">') :]
+
+
+def test_the_iop_page_shows_edits_and_renamed_names_but_not_drafts(client, register):
+    organisation = OrganisationFactory(name="Gamla föreningen")
+    area = FocusAreaFactory(name="Gammalt område", slug="omrade")
+    page = make_partnership(
+        register, partners=[organisation], focus_areas=[area], summary="Första."
+    )
+    assert "Gamla föreningen" in body(client.get(page.url))
+    page.summary = "Ett utkast."
+    page.save_revision()
+    assert "Ett utkast." not in body(client.get(page.url))
+    page.get_latest_revision().publish()
+    assert "Ett utkast." in body(client.get(page.url))
+    organisation.name = "Nya föreningen"
+    organisation.save()
+    area.name = "Nytt område"
+    area.save()
+    content = body(client.get(page.url))
+    assert "Nya föreningen" in content and "Nytt område" in content
+    assert "Gamla föreningen" not in content and "Gammalt område" not in content
+
+
+def test_a_private_iop_page_is_never_cached(admin_client, register):
+    from django.test import Client
+
+    client = Client()
+    page = make_partnership(register, summary="Hemlig sammanfattning.")
+    assert "Hemlig sammanfattning." in body(client.get(page.url))
+    PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.LOGIN
+    )
+    response = client.get(page.url)
+    assert response.status_code == 302
+    assert "Hemlig sammanfattning." not in response.content.decode()
+    # Logged-in readers see it; nothing they are shown is left for others.
+    assert "Hemlig sammanfattning." in body(admin_client.get(page.url))
+    assert client.get(page.url).status_code == 302
+
+
+def test_an_iop_preview_is_never_cached(admin_client, register):
+    from django.test import Client
+    from django.urls import reverse
+
+    client = Client()
+    page = make_partnership(register, summary="Den publicerade texten.")
+    assert "Den publicerade texten." in body(client.get(page.url))
+    page.summary = "Texten i förhandsgranskningen."
+    page.save_revision()
+    preview = reverse("wagtailadmin_pages:view_draft", args=[page.pk])
+    assert "Texten i förhandsgranskningen." in body(admin_client.get(preview))
+    content = body(client.get(page.url))
+    assert "Den publicerade texten." in content
+    assert "förhandsgranskningen" not in content

@@ -410,7 +410,8 @@ def test_register_query_count_is_constant(client, register, django_assert_num_qu
 
 
 REGISTER_QUERIES = 19
-# Key figures (3) and option counts (6), cached until an IOP changes.
-SUMMARY_QUERIES = 9
+# Key figures (3), option counts (6), the number of results (1) and the
+# result cards (the IOPs and their partners: 2), cached until an IOP changes.
+SUMMARY_QUERIES = 12
 REGISTER_QUERIES_FILTERED = 20
 REGISTER_QUERIES_SEARCH = 19

@@ -31,6 +31,39 @@ def sort_key(value: str) -> tuple:
     return (tuple(primary), value)
 
 
+_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+# Two base-36 digits hold the letters and common characters; "zz" starts a
+# longer code for the rest, so that every longer code sorts after them.
+_SHORT = len(_DIGITS) ** 2 - 1
+
+
+def _base36(number: int, width: int) -> str:
+    digits = []
+    for _ in range(width):
+        number, digit = divmod(number, len(_DIGITS))
+        digits.append(_DIGITS[digit])
+    return "".join(reversed(digits))
+
+
+def sort_text(value: str, max_length: int = 255) -> str:
+    """:func:`sort_key` as a string of digits and lower-case ASCII letters.
+
+    Plain character order of the result is the Swedish order of ``value``, in
+    every database collation, so a column holding it can be indexed and
+    sorted without a collation function (which SQLite would call in Python
+    for every comparison). Cut to ``max_length`` on a whole character.
+    """
+    parts = []
+    length = 0
+    for rank in sort_key(value)[0]:
+        code = _base36(rank, 2) if rank < _SHORT else "zz" + _base36(rank, 4)
+        if length + len(code) > max_length:
+            break
+        parts.append(code)
+        length += len(code)
+    return "".join(parts)
+
+
 def _sqlite_compare(left: str, right: str) -> int:
     a, b = sort_key(left), sort_key(right)
     return (a > b) - (a < b)

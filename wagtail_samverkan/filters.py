@@ -26,12 +26,12 @@ from django.db.models import (
     Sum,
 )
 from django.db.models.functions import Coalesce
+from django.template.loader import render_to_string
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale
+from wagtail.models import Locale, Site
 
-from .collation import SwedishCollate
 from .conf import samverkan_settings
 from .models.partnerships import (
     PartnershipFunding,
@@ -211,19 +211,19 @@ def with_current_amount(queryset, year):
 def order_partnerships(queryset, sort, year):
     queryset = with_current_amount(queryset, year)
     if sort == "-start":
-        return queryset.order_by("-start_date", SwedishCollate("title"), "pk")
+        return queryset.order_by("-start_date", "title_sort", "title", "pk")
     if sort == "start":
-        return queryset.order_by("start_date", SwedishCollate("title"), "pk")
+        return queryset.order_by("start_date", "title_sort", "title", "pk")
     if sort == "end":
         last_day = Coalesce("terminated_on", "end_date")
         return queryset.annotate(last_day_sort=last_day).order_by(
-            F("last_day_sort").asc(nulls_last=True), SwedishCollate("title"), "pk"
+            F("last_day_sort").asc(nulls_last=True), "title_sort", "title", "pk"
         )
     if sort == "-amount":
         return queryset.order_by(
-            F("current_amount").desc(nulls_last=True), SwedishCollate("title"), "pk"
+            F("current_amount").desc(nulls_last=True), "title_sort", "title", "pk"
         )
-    return queryset.order_by(SwedishCollate("title"), "pk")
+    return queryset.order_by("title_sort", "title", "pk")
 
 
 def for_listing(queryset):
@@ -390,17 +390,63 @@ def summary_cache_key(index_page, filterset):
     )
 
 
-def register_summary(index_page, filterset, base):
-    """Key figures and option counts, cached until an IOP or the register changes."""
-    key = summary_cache_key(index_page, filterset)
+FACETS_TEMPLATE = "wagtail_samverkan/partnerships/includes/filter_facets.html"
+
+
+def register_summary(index_page, filterset, base, key=None):
+    """Key figures, option counts and the number of results, cached until an IOP
+    or the register changes.
+
+    The filter's options are stored rendered too: with thousands of
+    organisations they are most of the page's work.
+    """
+    key = key or summary_cache_key(index_page, filterset)
     summary = cache.get(key)
     if summary is None:
+        facets = facet_counts(filterset, base, index_page.locale_id)
         summary = {
             "key_figures": key_figures(base, filterset.today),
-            "facets": facet_counts(filterset, base, index_page.locale_id),
+            "facets": facets,
+            "facets_html": render_to_string(FACETS_TEMPLATE, {"facets": facets}),
+            "result_count": filterset.apply(base).count(),
         }
         cache.set(key, summary, SUMMARY_CACHE_TIMEOUT)
     return summary
+
+
+RESULTS_TEMPLATE = "wagtail_samverkan/partnerships/includes/results.html"
+
+
+def cached_results(request, summary_key, sort, page, today):
+    """The rendered result cards of one page of the register.
+
+    Cached under the key figures' key (so with the same invalidation), the
+    sort order, the page number and the site the links are made for; the
+    page's IOPs are only loaded when the cards are rendered. Previews are
+    never cached.
+    """
+    context = {"partnerships": page, "this_year": today.year}
+    if getattr(request, "is_preview", False):
+        return render_to_string(RESULTS_TEMPLATE, context, request=request)
+    site = Site.find_for_request(request)
+    where = repr((site.pk, site.root_url) if site else None)
+    key = "{}:results:{}".format(
+        summary_key,
+        hashlib.sha256(f"{where}|{sort}|{page.number}".encode()).hexdigest()[:32],
+    )
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(RESULTS_TEMPLATE, context, request=request)
+        cache.set(key, html, SUMMARY_CACHE_TIMEOUT)
+    return html
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its number of items instead of counting them again."""
+
+    def __init__(self, object_list, per_page, *, count, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.__dict__["count"] = count
 
 
 def register_context(index_page, request):
@@ -414,9 +460,18 @@ def register_context(index_page, request):
         today=today,
         locale=index_page.locale_id,
     )
+    summary_key = summary_cache_key(index_page, filterset)
+    summary = register_summary(index_page, filterset, base, key=summary_key)
     results = for_listing(filterset.qs)
-    paginator = Paginator(results, samverkan_settings.PAGE_SIZE)
+    paginator = CountedPaginator(
+        results, samverkan_settings.PAGE_SIZE, count=summary["result_count"]
+    )
     page = paginator.get_page(request.GET.get("page"))
+    results_html = ""
+    if paginator.count:
+        results_html = cached_results(
+            request, summary_key, filterset.sort_value, page, today
+        )
     active_filters = {
         name: request.GET.get(name) for name in DIMENSIONS if name in filterset.values
     }
@@ -431,12 +486,13 @@ def register_context(index_page, request):
         "filterset": filterset,
         "form": filterset.form,
         "not_understood": filterset.not_understood(),
-        **register_summary(index_page, filterset, base),
+        **summary,
         "sort_choices": SORT_CHOICES,
         "current_sort": filterset.sort_value,
         "search_text": filterset.values.get("q", ""),
         "paginator": paginator,
         "partnerships": page,
+        "results_html": results_html,
         "active_filters": active_filters,
         "querystring": querystring.urlencode(),
         "export_urls": index_page.export_urls(request),

@@ -35,7 +35,9 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from ..collation import sort_text
 from ..conf import samverkan_settings
+from .agreement import CachedBodyMixin
 from .base import BasePage, SamverkanPageMixin
 from .principles import Principle
 from .register import FocusArea, MunicipalBody, Organisation
@@ -265,7 +267,7 @@ class PartnershipPageForm(WagtailAdminPageForm):
             )
 
 
-class PartnershipPage(SamverkanPageMixin, BasePage):
+class PartnershipPage(CachedBodyMixin, SamverkanPageMixin, BasePage):
     """One idea-based public partnership (IOP)."""
 
     summary = models.TextField(
@@ -355,6 +357,12 @@ class PartnershipPage(SamverkanPageMixin, BasePage):
         blank=True,
         related_name="+",
         help_text=_("The signed IOP agreement, preferably as an accessible PDF."),
+    )
+    # The title in Swedish alphabetical order as plain text (see
+    # ``collation.sort_text``): the register sorts on an index instead of
+    # calling a collation for every comparison.
+    title_sort = models.CharField(
+        _("title sort key"), max_length=255, editable=False, db_index=True, default=""
     )
 
     base_form_class = PartnershipPageForm
@@ -512,8 +520,27 @@ class PartnershipPage(SamverkanPageMixin, BasePage):
         if errors:
             raise ValidationError(errors)
 
+    def update_title_sort(self):
+        self.title_sort = sort_text(self.title)
+
+    def save(self, *args, **kwargs):
+        self.update_title_sort()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "title" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "title_sort"}
+        return super().save(*args, **kwargs)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # The body shows organisations, committees and focus areas too, so the
+        # register's version is part of the key (see ``filters.py``).
+        from ..filters import summary_cache_version
+
+        context.update(
+            self.get_fragment_context(request, f"iop:{summary_cache_version()}")
+        )
+        if "samverkan_fragment" in context:
+            return context
         today = local_today()
         funding = sorted(self.funding_rows.all(), key=lambda row: row.year)
         parent = self.get_parent()
