@@ -180,22 +180,22 @@ class AgreementStatus(models.TextChoices):
 
 
 class CachedBodyMixin:
-    """A page whose body (``{% samverkan_cached %}``) is kept in the cache."""
+    """A page whose body (``{% samverkan_cache samverkan_cache_key %}``) is cached."""
+
+    #: The cache areas whose changes make the body stale.
+    cache_areas = (fragment_cache.AGREEMENT,)
 
     def get_fragment_context(self, request, variant):
-        """The cached page body, or the key to store it under, or nothing.
+        """``samverkan_cache_key``: where the body is cached, or "" for no caching.
 
         Previews, pages that are not live and private pages are not cached.
+        A cached body was public when it was stored, and a new view
+        restriction makes it stale, so privacy is checked only on a miss.
         """
-        key = fragment_cache.page_key(self, request, variant)
-        if key is None:
-            return {}
-        cached = fragment_cache.get(key)
-        if cached is not None:
-            return {"samverkan_fragment": cached}
-        if is_private(self):
-            return {}
-        return {"samverkan_fragment_key": key}
+        key = fragment_cache.page_key(self, request, variant, areas=self.cache_areas)
+        if key and fragment_cache.get(key) is None and is_private(self):
+            key = None
+        return {"samverkan_cache_key": key or ""}
 
 
 class AgreementIndexPage(CachedBodyMixin, SamverkanPageMixin, BasePage):
