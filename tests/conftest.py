@@ -2,25 +2,8 @@ import pytest
 from wagtail.models import Locale, Site
 
 from wagtail_samverkan.compat import get_base_page_model
-from wagtail_samverkan.filters import invalidate_register_summaries
 
 Page = get_base_page_model()
-
-
-@pytest.fixture(autouse=True)
-def fresh_fragment_cache():
-    """No test sees the agreement fragments cached by another (ids are reused)."""
-    from wagtail_samverkan import cache
-
-    cache.get_cache().delete(cache.GENERATION_KEY)
-
-
-@pytest.fixture(autouse=True)
-def _forget_register_summaries():
-    """Cached IOP figures of one test's database never reach the next test."""
-    invalidate_register_summaries()
-    yield
-    invalidate_register_summaries()
 
 
 @pytest.fixture
@@ -66,7 +49,10 @@ def wagtail_root(db):
 
 @pytest.fixture(autouse=True)
 def empty_caches():
-    """Every test starts with empty caches (the calendar caches what it renders)."""
+    """Every test starts with empty caches, so no test reads what another cached.
+
+    Test databases reuse ids, so an entry of one test could match the next.
+    """
     from django.core.cache import caches
 
     for cache in caches.all():

@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 from wagtail.models import PageViewRestriction
 
 from tests.factories import create_calendar, create_event
-from wagtail_samverkan import events_cache as cache
+from wagtail_samverkan import cache
 from wagtail_samverkan.models import EventPage
 
 pytestmark = pytest.mark.django_db

@@ -181,3 +181,40 @@ def test_an_iop_preview_is_never_cached(admin_client, register):
     content = body(client.get(page.url))
     assert "Den publicerade texten." in content
     assert "förhandsgranskningen" not in content
+
+
+def test_a_new_wording_of_a_principle_shows_on_the_iop_page_at_once(client, register):
+    from tests.factories import PrincipleFactory
+
+    principle = PrincipleFactory(name="Dialog")
+    page = make_partnership(register, principles=[principle])
+    assert "Dialog" in body(client.get(page.url))
+    principle.name = "Dialog på lika villkor"
+    principle.save_revision()  # a draft changes nothing
+    assert "Dialog på lika villkor" not in body(client.get(page.url))
+    principle.save_revision().publish()
+    assert "Dialog på lika villkor" in body(client.get(page.url))
+
+
+def test_links_in_cached_cards_follow_a_renamed_ancestor(
+    client, root_page, django_capture_on_commit_callbacks
+):
+    from wagtail_samverkan.compat import get_base_page_model
+
+    section = get_base_page_model()(title="Samverkan", slug="samverkan")
+    root_page.add_child(instance=section)
+    section.save_revision().publish()
+    register = make_register(section)
+    page = make_partnership(register, title="Läxhjälp", slug="laxhjalp")
+    assert "/samverkan/iop/laxhjalp/" in client.get(register.url).content.decode()
+    section = get_base_page_model().objects.get(pk=section.pk)
+    section.slug = "civilsamhallet"
+    # Wagtail announces a changed slug once the transaction commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        section.save_revision().publish()
+    register.refresh_from_db()
+    content = client.get(register.url).content.decode()
+    assert "/civilsamhallet/iop/laxhjalp/" in content
+    assert "/samverkan/iop/" not in content
+    page.refresh_from_db()
+    assert 'href="/civilsamhallet/iop/"' in body(client.get(page.url))

@@ -11,8 +11,7 @@ class WagtailSamverkanConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import collation, signals  # noqa: F401
+        from . import cache, collation, signals  # noqa: F401
 
         collation.register()
-        signals.connect_register_models()
-        signals.connect_register_snippets()
+        cache.connect_receivers()

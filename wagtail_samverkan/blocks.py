@@ -54,6 +54,7 @@ class CachedRenderMixin:
             self.get_template(value, context=context),
             json.dumps(self.get_prep_value(value), sort_keys=True, default=str),
             request=request,
+            areas=(cache.AGREEMENT,),
         )
         cached = cache.get(key)
         if cached is not None:

@@ -1,24 +1,32 @@
-"""Cached page bodies and blocks of the agreement, with Django's cache framework.
+"""Everything the package caches, under one key scheme and one way to make it stale.
 
-A cached fragment is stored under a key made of everything that makes the
-output differ: the page and its published revision (or the block's value),
-the language, the site, today's date (the status depends on it), the
-municipality's name, and a *generation* token. Publishing, unpublishing,
-moving or deleting what the fragments show (an agreement, a principle, an
-organisation, a municipal body, a document, a view restriction, a site, a
-locale) replaces the token, so every fragment is read anew afterwards. The
-token is replaced again when the transaction commits, so a request that read
-the database before the commit cannot leave an old fragment under the new
-token.
+Three *areas* are cached: the agreement (page bodies and host-page blocks),
+the events (calendar lists, event pages, iCal feeds) and the partnerships
+(the IOP register's key figures and option counts). Each area has its own
+*generation*, a random token kept in the cache. A key holds the generations
+of the areas it depends on, with everything else that makes the output
+differ (the language, the site, today's date, the municipality's name, the
+time zone and the caller's ``parts``). :func:`invalidate` replaces the
+generations, so nothing cached under the old ones is read again; the entries
+expire on their own. The generations are replaced again when the transaction
+commits, so a request that read the database before the commit cannot leave
+old output under the new generations.
 
-Previews are never cached, and neither is the body of a private page:
-only live, public content goes into a fragment.
+An area has its own generation so that publishing an event does not throw
+away the register's figures or the agreement's bodies. A key that names no
+area depends on all of them, the safe choice for new fragments.
 
-The cache is Django's ``default`` one. With several server processes, use a
-shared cache (Redis, Memcached, the database) so that a change made in one
-process reaches the others; with a per-process cache (``LocMemCache``) the
-other processes see the change when their fragments expire
-(:data:`TIMEOUT`).
+The receivers connected by :func:`connect_receivers` are the only place that
+decides what makes which area stale.
+
+Previews are never cached, and neither is a private page: only live, public
+content goes into the cache.
+
+The cache is the Django cache alias ``WAGTAIL_SAMVERKAN["CACHE_ALIAS"]``
+(``"default"`` unless set). With several server processes, use a shared
+cache (Redis, Memcached, the database) so that a change made in one process
+reaches the others; with a per-process cache (``LocMemCache``) the other
+processes see the change when their entries expire (``CACHE_TIMEOUT``).
 """
 
 import hashlib
@@ -31,39 +39,67 @@ from django.utils.translation import get_language
 
 from .conf import samverkan_settings
 
-CACHE_ALIAS = "default"
-#: Seconds a fragment is kept at most.
+AGREEMENT = "agreement"
+EVENTS = "events"
+PARTNERSHIPS = "partnerships"
+AREAS = (AGREEMENT, EVENTS, PARTNERSHIPS)
+
+#: Seconds an entry is kept at most unless ``CACHE_TIMEOUT`` says otherwise.
 TIMEOUT = 60 * 60
-GENERATION_KEY = "wagtail_samverkan:agreement:generation"
-KEY_PREFIX = "wagtail_samverkan:agreement:fragment:"
+KEY_PREFIX = "wagtail_samverkan:"
 
 
 def get_cache():
-    return caches[CACHE_ALIAS]
+    """The Django cache named by ``WAGTAIL_SAMVERKAN["CACHE_ALIAS"]``."""
+    return caches[samverkan_settings.CACHE_ALIAS]
 
 
 def timeout():
-    return getattr(samverkan_settings, "CACHE_TIMEOUT", TIMEOUT)
+    return samverkan_settings.CACHE_TIMEOUT
 
 
-def generation():
-    """The current generation token (a new one when the cache has lost it)."""
+def generation_key(area):
+    return f"{KEY_PREFIX}{area}:generation"
+
+
+def _areas(areas):
+    areas = tuple(areas) or AREAS
+    unknown = [area for area in areas if area not in AREAS]
+    if unknown:
+        raise ValueError(f"Unknown cache area(s): {', '.join(unknown)}")
+    return areas
+
+
+def generation(*areas):
+    """The current generations of ``areas`` (all areas if none), as one string.
+
+    An area whose token the cache has lost gets a new one.
+    """
+    areas = _areas(areas)
     cache = get_cache()
-    token = cache.get(GENERATION_KEY)
-    if token is None:
-        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
-        token = cache.get(GENERATION_KEY) or "none"
-    return token
+    keys = [generation_key(area) for area in areas]
+    tokens = cache.get_many(keys)
+    for key in keys:
+        if tokens.get(key) is None:
+            cache.add(key, uuid.uuid4().hex, None)
+            tokens[key] = cache.get(key) or uuid.uuid4().hex
+    return "-".join(tokens[key] for key in keys)
 
 
-def invalidate():
-    """Make every cached fragment stale, now and when the transaction commits."""
-    _replace_generation()
-    transaction.on_commit(_replace_generation)
+def invalidate(*areas):
+    """Make everything cached for ``areas`` (all areas if none) stale.
+
+    Now and again when the transaction commits.
+    """
+    areas = _areas(areas)
+    _replace_generations(areas)
+    transaction.on_commit(lambda: _replace_generations(areas))
 
 
-def _replace_generation():
-    get_cache().set(GENERATION_KEY, uuid.uuid4().hex, None)
+def _replace_generations(areas):
+    get_cache().set_many(
+        {generation_key(area): uuid.uuid4().hex for area in areas}, None
+    )
 
 
 def is_preview(request):
@@ -79,30 +115,45 @@ def site_id(request):
     return site.pk if site else None
 
 
-def make_key(kind, *parts, request=None):
-    """A cache key for a fragment: ``parts`` must say what makes it differ."""
+def make_key(kind, *parts, request=None, areas=()):
+    """A cache key for ``kind``: ``parts`` must say what makes the output differ.
+
+    ``areas`` are the areas whose changes make the entry stale (all if empty).
+    """
     values = (
-        generation(),
+        generation(*areas),
         kind,
         get_language(),
         site_id(request),
         timezone.localdate().isoformat(),
         samverkan_settings.MUNICIPALITY_NAME,
+        samverkan_settings.TIME_ZONE,
         *parts,
     )
     digest = hashlib.sha256(repr(values).encode()).hexdigest()
-    return KEY_PREFIX + digest
+    return f"{KEY_PREFIX}{kind}:{digest}"
+
+
+def fragment_key(request, kind, *parts, areas=()):
+    """The key of a rendered fragment, or "" when it must not be cached (a preview)."""
+    if request is None or is_preview(request):
+        return ""
+    return make_key(kind, *parts, request=request, areas=areas)
 
 
 def get(key):
     return get_cache().get(key)
 
 
-def set(key, html):  # noqa: A001 - mirrors the cache API
-    get_cache().set(key, str(html), timeout())
+def set(key, value, seconds=None):  # noqa: A001 - mirrors the cache API
+    """Store ``value`` for ``seconds``, never longer than ``CACHE_TIMEOUT``."""
+    longest = timeout()
+    if seconds is None or (longest is not None and seconds > longest):
+        seconds = longest
+    get_cache().set(key, value, seconds)
 
 
-def page_key(page, request, variant):
+def page_key(page, request, variant, *, areas=()):
     """The key of a page body, or None when it must not be cached."""
     if is_preview(request) or not page.live or page.pk is None:
         return None
@@ -114,18 +165,104 @@ def page_key(page, request, variant):
         page.url_path,
         variant,
         request=request,
+        areas=areas,
     )
 
 
 # --- Invalidation -------------------------------------------------------------------
 
+#: The areas made stale when an object of a model is saved or deleted (filled
+#: by :func:`connect_receivers`).
+_MODEL_AREAS = {}
 
-def _invalidate_receiver(sender, **kwargs):
-    invalidate()
+
+def _on_model_change(sender, **kwargs):
+    invalidate(*_MODEL_AREAS[sender])
+
+
+def _on_principle_change(sender, **kwargs):
+    # IOP pages list the principles they build on.
+    invalidate(AGREEMENT, PARTNERSHIPS)
+
+
+def _affects_calendar(page):
+    """Whether ``page`` is an event, a calendar, above a calendar or linked from an event."""
+    from .models.events import EventIndexPage, EventPage, EventRelatedLink
+
+    if isinstance(page, EventIndexPage | EventPage):
+        return True
+    path = getattr(page, "path", None)
+    if not path:
+        return False
+    # A moved page may arrive as a plain Page rather than its specific class;
+    # a page an event links to shows (with its title) on the event's page.
+    return (
+        EventIndexPage.objects.filter(path__startswith=path).exists()
+        or EventPage.objects.filter(pk=page.pk).exists()
+        or EventRelatedLink.objects.filter(link_page_id=page.pk).exists()
+    )
+
+
+def _is_partnership(page):
+    from .models.partnerships import PartnershipIndexPage, PartnershipPage
+
+    return isinstance(page, PartnershipPage | PartnershipIndexPage)
+
+
+def _affects_register(page):
+    """Whether ``page`` is an IOP, a register or above a register (its links)."""
+    from .models.partnerships import PartnershipIndexPage
+
+    if _is_partnership(page):
+        return True
+    path = getattr(page, "path", None)
+    return bool(path) and (
+        PartnershipIndexPage.objects.filter(path__startswith=path).exists()
+    )
+
+
+def _on_page_published(sender, instance, **kwargs):
+    from .models import AgreementPage
+
+    areas = []
+    if isinstance(instance, AgreementPage):
+        areas.append(AGREEMENT)
+    if _affects_calendar(instance):
+        # A calendar's title or an ancestor's slug shows in the calendar's output.
+        areas.append(EVENTS)
+    if _is_partnership(instance):
+        areas.append(PARTNERSHIPS)
+    if areas:
+        invalidate(*areas)
+
+
+def _on_page_gone_or_moved(sender, instance, **kwargs):
+    """Unpublishing, moving or renaming any page may change links and listings."""
+    areas = [AGREEMENT]
+    if _affects_calendar(instance):
+        areas.append(EVENTS)
+    if _affects_register(instance):
+        areas.append(PARTNERSHIPS)
+    invalidate(*areas)
+
+
+def _on_delete(sender, instance, **kwargs):
+    """Deleting a page (any page may have an agreement below it)."""
+    from .compat import get_base_page_model
+    from .models.events import EventIndexPage, EventPage
+
+    if not isinstance(instance, get_base_page_model()):
+        return
+    areas = [AGREEMENT]
+    if isinstance(instance, EventIndexPage | EventPage):
+        areas.append(EVENTS)
+    if _is_partnership(instance):
+        areas.append(PARTNERSHIPS)
+    invalidate(*areas)
 
 
 def connect_receivers():
-    """Connect the receivers that make cached fragments stale (from ``ready()``)."""
+    """Connect the receivers that make cached output stale (from ``ready()``)."""
     from django.db.models.signals import post_delete, post_save
     from wagtail.documents import get_document_model
     from wagtail.models import Locale, PageViewRestriction, Site
@@ -138,10 +275,10 @@ def connect_receivers():
         unpublished,
     )
 
-    from .compat import get_base_page_model
     from .models import (
         AgreementIndexPage,
         AgreementPage,
+        FocusArea,
         MunicipalBody,
         Organisation,
         Principle,
@@ -153,31 +290,37 @@ def connect_receivers():
         AgreementSignatory,
     )
 
-    uid = "wagtail_samverkan.cache"
-    for model in (
-        AgreementPage,
-        AgreementIndexPage,
-        AgreementPrinciple,
-        AgreementSignatory,
-        AgreementMilestone,
-        AgreementFollowUp,
-        Principle,
-        Organisation,
-        MunicipalBody,
-        get_document_model(),
-        PageViewRestriction,
-        Site,
-        Locale,
-    ):
-        post_save.connect(_invalidate_receiver, sender=model, dispatch_uid=uid)
-        post_delete.connect(_invalidate_receiver, sender=model, dispatch_uid=uid)
-    # Deleting any page may delete an agreement below it; moving a page or
-    # changing its slug changes the addresses the fragments link to.
-    post_delete.connect(
-        _invalidate_receiver, sender=get_base_page_model(), dispatch_uid=uid
+    _MODEL_AREAS.update(
+        {
+            AgreementPage: (AGREEMENT,),
+            AgreementIndexPage: (AGREEMENT,),
+            AgreementPrinciple: (AGREEMENT,),
+            AgreementSignatory: (AGREEMENT,),
+            AgreementMilestone: (AGREEMENT,),
+            AgreementFollowUp: (AGREEMENT,),
+            Principle: (AGREEMENT,),
+            # Agreement pages and IOP pages link to documents.
+            get_document_model(): (AGREEMENT, PARTNERSHIPS),
+            Locale: (AGREEMENT,),
+            # Organisers show on event pages, partners and bodies in the register.
+            Organisation: AREAS,
+            MunicipalBody: AREAS,
+            FocusArea: (PARTNERSHIPS,),
+            # A new view restriction must hide its pages at once; a site
+            # change changes the URLs shown.
+            PageViewRestriction: AREAS,
+            Site: AREAS,
+        }
     )
-    for signal in (page_slug_changed, post_page_move, page_unpublished):
-        signal.connect(_invalidate_receiver, dispatch_uid=uid)
-    page_published.connect(_invalidate_receiver, sender=AgreementPage, dispatch_uid=uid)
+    uid = "wagtail_samverkan.cache"
+    for model in _MODEL_AREAS:
+        post_save.connect(_on_model_change, sender=model, dispatch_uid=uid)
+        post_delete.connect(_on_model_change, sender=model, dispatch_uid=uid)
+    # Without a sender: a page's deletion reaches post_delete with its
+    # specific class.
+    post_delete.connect(_on_delete, dispatch_uid=uid)
+    page_published.connect(_on_page_published, dispatch_uid=uid)
+    for signal in (page_unpublished, post_page_move, page_slug_changed):
+        signal.connect(_on_page_gone_or_moved, dispatch_uid=uid)
     for signal in (published, unpublished):
-        signal.connect(_invalidate_receiver, sender=Principle, dispatch_uid=uid)
+        signal.connect(_on_principle_change, sender=Principle, dispatch_uid=uid)

@@ -22,6 +22,8 @@ DEFAULTS = {
     # Seconds a rendered fragment or feed may be kept in the cache at most;
     # publishing, unpublishing or deleting content renews it at once anyway.
     "CACHE_TIMEOUT": 3600,
+    # The Django cache (a key of ``CACHES``) everything the package caches goes to.
+    "CACHE_ALIAS": "default",
     # Position of the "Samverkan" admin menu among the other menu items.
     "ADMIN_MENU_ORDER": 250,
 }
@@ -34,15 +36,24 @@ class SamverkanSettings:
         self._cache = None
 
     def _load(self):
+        from django.core.exceptions import ImproperlyConfigured
+
         user = getattr(settings, "WAGTAIL_SAMVERKAN", {}) or {}
         unknown = set(user) - set(DEFAULTS)
         if unknown:
-            from django.core.exceptions import ImproperlyConfigured
-
             raise ImproperlyConfigured(
                 "Unknown key(s) in WAGTAIL_SAMVERKAN: " + ", ".join(sorted(unknown))
             )
-        return {**DEFAULTS, **user}
+        values = {**DEFAULTS, **user}
+        aliases = getattr(settings, "CACHES", {}) or {}
+        if values["CACHE_ALIAS"] not in aliases:
+            raise ImproperlyConfigured(
+                f"WAGTAIL_SAMVERKAN['CACHE_ALIAS'] is {values['CACHE_ALIAS']!r}, "
+                "which is not a cache in CACHES (known: "
+                + ", ".join(sorted(aliases) or ["none"])
+                + ")"
+            )
+        return values
 
     def __getattr__(self, name):
         if name.startswith("_"):
@@ -62,7 +73,8 @@ samverkan_settings = SamverkanSettings()
 
 
 def _reload(*, setting, **kwargs):
-    if setting == "WAGTAIL_SAMVERKAN":
+    # The cache alias is checked against CACHES.
+    if setting in ("WAGTAIL_SAMVERKAN", "CACHES"):
         samverkan_settings.reload()
 
 

@@ -6,12 +6,8 @@ the same IOPs everywhere. Values that do not validate are ignored (never an
 error page) and reported back to the visitor.
 """
 
-import hashlib
-import time
-
 import django_filters
 from django import forms
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import (
     Count,
@@ -28,10 +24,10 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.utils.text import Truncator
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Locale, Site
+from wagtail.models import Locale
 
+from . import cache
 from .conf import samverkan_settings
 from .models.partnerships import (
     PartnershipFunding,
@@ -350,25 +346,6 @@ def facet_counts(filterset, base, locale):
 
 # -- Cached key figures and option counts ------------------------------------------
 
-SUMMARY_CACHE_TIMEOUT = 60 * 60
-VERSION_KEY = "wagtail_samverkan:partnerships:version"
-
-
-def summary_cache_version():
-    """A token that changes whenever anything the register sums up changes."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        # A new token (never a reused number), so entries made before the
-        # token was evicted are never read again.
-        cache.add(VERSION_KEY, str(time.time_ns()), None)
-        version = cache.get(VERSION_KEY) or "none"
-    return version
-
-
-def invalidate_register_summaries():
-    """Forget every cached key figure and option count (see ``signals.py``)."""
-    cache.set(VERSION_KEY, str(time.time_ns()), None)
-
 
 def summary_cache_key(index_page, filterset):
     values = sorted(
@@ -376,17 +353,13 @@ def summary_cache_key(index_page, filterset):
         for name, value in filterset.values.items()
         if name in DIMENSIONS
     )
-    digest = hashlib.sha256(repr(values).encode()).hexdigest()[:32]
-    return ":".join(
-        [
-            "wagtail_samverkan:register",
-            summary_cache_version(),
-            str(index_page.pk),
-            str(index_page.locale_id),
-            filterset.today.isoformat(),
-            get_language() or "",
-            digest,
-        ]
+    return cache.make_key(
+        "register-summary",
+        index_page.pk,
+        index_page.locale_id,
+        filterset.today.isoformat(),
+        values,
+        areas=(cache.PARTNERSHIPS,),
     )
 
 
@@ -410,7 +383,7 @@ def register_summary(index_page, filterset, base, key=None):
             "facets_html": render_to_string(FACETS_TEMPLATE, {"facets": facets}),
             "result_count": filterset.apply(base).count(),
         }
-        cache.set(key, summary, SUMMARY_CACHE_TIMEOUT)
+        cache.set(key, summary)
     return summary
 
 
@@ -428,16 +401,18 @@ def cached_results(request, summary_key, sort, page, today):
     context = {"partnerships": page, "this_year": today.year}
     if getattr(request, "is_preview", False):
         return render_to_string(RESULTS_TEMPLATE, context, request=request)
-    site = Site.find_for_request(request)
-    where = repr((site.pk, site.root_url) if site else None)
-    key = "{}:results:{}".format(
+    key = cache.make_key(
+        "register-results",
         summary_key,
-        hashlib.sha256(f"{where}|{sort}|{page.number}".encode()).hexdigest()[:32],
+        sort,
+        page.number,
+        request=request,
+        areas=(cache.PARTNERSHIPS,),
     )
     html = cache.get(key)
     if html is None:
         html = render_to_string(RESULTS_TEMPLATE, context, request=request)
-        cache.set(key, html, SUMMARY_CACHE_TIMEOUT)
+        cache.set(key, html)
     return html
 
 

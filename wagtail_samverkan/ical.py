@@ -17,8 +17,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone, vRecur
 from wagtail.models import Site
 
-from . import events_cache as cache
-from . import recurrence
+from . import cache, recurrence
 from .conf import samverkan_settings
 from .models.events import EventException, EventKind, EventPage, EventStatus
 
@@ -243,7 +242,7 @@ def feed_cache_key(index_page, request, kind: str) -> str:
         site.pk if site else "",
         site.root_url if site else "",
         uid_domain(request),
-        samverkan_settings.TIME_ZONE,
+        areas=(cache.EVENTS,),
     )
 
 
@@ -286,11 +285,10 @@ def calendar_response(index_page, request):
     if kind not in EventKind.values:
         kind = ""
     key = feed_cache_key(index_page, request, kind)
-    store = cache.get_cache()
-    body = store.get(key)
+    body = cache.get(key)
     if body is None:
         body = build_feed(index_page, request, kind)
-        store.set(key, body, FEED_CACHE_SECONDS)
+        cache.set(key, body, FEED_CACHE_SECONDS)
     return ical_response(body, f"{index_page.slug}.ics", attachment=False)
 
 

@@ -38,8 +38,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, PageViewRestriction
 from wagtail.search import index
 
-from .. import events_cache as cache
-from .. import recurrence
+from .. import cache, recurrence
 from ..compat import PAGE_MODEL
 from ..conf import samverkan_settings
 from .base import BasePage, SamverkanPageMixin, file_route_url
@@ -187,7 +186,10 @@ class EventIndexPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
                 months.append((key, []))
             months[-1][1].append(occurrence)
         list_cache_key = cache.fragment_key(
-            request, "calendar-list", [o.pk for o in page.object_list]
+            request,
+            "calendar-list",
+            [o.pk for o in page.object_list],
+            areas=(cache.EVENTS,),
         )
         query = {"kind": kind} if kind else {}
         if month:
@@ -572,10 +574,10 @@ class EventPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
             context["page_cache_key"] = context["json_ld_cache_key"] = ""
         else:
             context["page_cache_key"] = cache.fragment_key(
-                request, "event-page", *key_parts
+                request, "event-page", *key_parts, areas=(cache.EVENTS,)
             )
             context["json_ld_cache_key"] = cache.fragment_key(
-                request, "event-json-ld", *key_parts
+                request, "event-json-ld", *key_parts, areas=(cache.EVENTS,)
             )
         return context
 
@@ -906,7 +908,7 @@ class EventPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
     @transaction.atomic
     def rebuild_occurrences(self):
         """Replace the stored occurrences with those of the live event."""
-        cache.invalidate()
+        cache.invalidate(cache.EVENTS)
         EventOccurrence.objects.filter(event=self).delete()
         if not self.live:
             return []

@@ -7,6 +7,7 @@ time zone of ``WAGTAIL_SAMVERKAN["TIME_ZONE"]``.
 """
 
 import datetime
+import functools
 import zoneinfo
 
 from django.core.exceptions import ValidationError
@@ -35,6 +36,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from .. import cache as fragment_cache
 from ..collation import sort_text
 from ..conf import samverkan_settings
 from .agreement import CachedBodyMixin
@@ -43,6 +45,11 @@ from .principles import Principle
 from .register import FocusArea, MunicipalBody, Organisation
 
 NOT_NEGATIVE = MinValueValidator(0, message=_("An amount cannot be negative."))
+
+
+def once(func):
+    """``func`` (without arguments) called at most once, when first needed."""
+    return functools.cache(func)
 
 
 def local_today():
@@ -530,46 +537,54 @@ class PartnershipPage(CachedBodyMixin, SamverkanPageMixin, BasePage):
             kwargs["update_fields"] = {*update_fields, "title_sort"}
         return super().save(*args, **kwargs)
 
+    cache_areas = (fragment_cache.PARTNERSHIPS,)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        # The body shows organisations, committees and focus areas too, so the
-        # register's version is part of the key (see ``filters.py``).
-        from ..filters import summary_cache_version
-
-        context.update(
-            self.get_fragment_context(request, f"iop:{summary_cache_version()}")
-        )
-        if "samverkan_fragment" in context:
-            return context
+        context.update(self.get_fragment_context(request, "iop"))
         today = local_today()
-        funding = sorted(self.funding_rows.all(), key=lambda row: row.year)
-        parent = self.get_parent()
+
+        # Loaded only when the body is rendered, not when it comes from the
+        # cache; each at most once however often the template reads it.
+        @once
+        def funding():
+            return sorted(self.funding_rows.all(), key=lambda row: row.year)
+
+        @once
+        def totals():
+            return {
+                "municipal": sum(row.municipal_amount or 0 for row in funding()),
+                "organisations": sum(row.organisation_amount or 0 for row in funding()),
+                "in_kind": sum(row.in_kind_value or 0 for row in funding()),
+            }
+
+        @once
+        def follow_ups():
+            return sorted(
+                self.follow_ups.select_related("document").all(),
+                key=lambda item: item.date,
+                reverse=True,
+            )
+
+        @once
+        def register_url():
+            parent = self.get_parent()
+            return parent.get_url(request) if parent else None
+
         context.update(
             {
                 "today": today,
                 "status": self.status_on(today),
                 "status_label": Status(self.status_on(today)).label,
                 "partners": self.partners.select_related("organisation").all(),
-                "focus_areas": self.focus_areas,
-                "principles": self.principles,
+                "focus_areas": once(lambda: self.focus_areas),
+                "principles": once(lambda: self.principles),
                 "funding": funding,
-                "totals": {
-                    "municipal": sum(row.municipal_amount or 0 for row in funding),
-                    "organisations": sum(
-                        row.organisation_amount or 0 for row in funding
-                    ),
-                    "in_kind": sum(row.in_kind_value or 0 for row in funding),
-                },
-                "follow_ups": sorted(
-                    self.follow_ups.select_related("document").all(),
-                    key=lambda item: item.date,
-                    reverse=True,
-                ),
+                "totals": totals,
+                "follow_ups": follow_ups,
                 "documents": self.documents.select_related("document").all(),
-                "contacts": [
-                    contact for contact in self.contacts.all() if contact.show_publicly
-                ],
-                "register_url": parent.get_url(request) if parent else None,
+                "contacts": once(lambda: self.public_contacts),
+                "register_url": register_url,
             }
         )
         return context

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from ... import events_cache as cache
+from ... import cache
 from ...models import EventOccurrence, EventPage
 
 
@@ -17,5 +17,5 @@ class Command(BaseCommand):
         for page in live.prefetch_related("exceptions").iterator(chunk_size=200):
             page.rebuild_occurrences()
             count += 1
-        cache.invalidate()  # also when no event is live any more
+        cache.invalidate(cache.EVENTS)  # also when no event is live any more
         self.stdout.write(f"Rebuilt the dates of {count} events.")

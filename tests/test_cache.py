@@ -1,0 +1,111 @@
+"""The package's one cache: its alias, its areas and its second invalidation."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.conf import settings
+from django.core.cache import caches
+from django.core.exceptions import ImproperlyConfigured
+from django.test import override_settings
+from django.utils import timezone
+
+from tests.agreement_helpers import make_agreement, make_index
+from tests.factories import (
+    create_calendar,
+    create_event,
+    make_partnership,
+    make_register,
+)
+from wagtail_samverkan import cache
+from wagtail_samverkan.models import AgreementPage, EventPage, PartnershipPage
+
+TWO_CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "samverkan-test-default",
+    },
+    "samverkan": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "samverkan-test-own",
+    },
+}
+
+
+def text(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.mark.django_db
+@override_settings(
+    CACHES=TWO_CACHES,
+    WAGTAIL_SAMVERKAN={**settings.WAGTAIL_SAMVERKAN, "CACHE_ALIAS": "samverkan"},
+)
+def test_every_cache_uses_the_configured_alias(client, home_page, monkeypatch):
+    moment = datetime.datetime(2030, 5, 1, 12, 0, tzinfo=ZoneInfo("Europe/Stockholm"))
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    agreement = make_agreement(make_index(home_page), intro="Den första inledningen.")
+    calendar = create_calendar(home_page)
+    create_event(calendar, title="Det första mötet")
+    register = make_register(home_page)
+    make_partnership(register, title="Första IOP")
+
+    def seen():
+        figures = text(client, register.url)
+        figures = figures[figures.index("sv-key-figures") :]
+        return (
+            "Den första inledningen." in text(client, agreement.url),
+            "Det första mötet" in text(client, calendar.url + "calendar.ics"),
+            "Det första mötet" in text(client, calendar.url),
+            ">1<" in figures.replace(" ", "").replace("\n", ""),
+        )
+
+    assert seen() == (True, True, True, True)
+    # Raw updates reach no signal: what is cached is shown.
+    AgreementPage.objects.update(intro="<p>Bakom ryggen.</p>")
+    EventPage.objects.update(title="Bakom ryggen")
+    PartnershipPage.objects.update(live=False)
+    caches["default"].clear()
+    assert seen() == (True, True, True, True)
+    caches["samverkan"].clear()
+    assert seen() == (False, False, False, False)
+
+
+@override_settings(
+    WAGTAIL_SAMVERKAN={**settings.WAGTAIL_SAMVERKAN, "CACHE_ALIAS": "no-such-cache"}
+)
+def test_an_unknown_alias_is_refused_with_a_clear_error():
+    with pytest.raises(ImproperlyConfigured, match="CACHE_ALIAS.*no-such-cache"):
+        cache.get_cache()
+
+
+def test_an_area_is_made_stale_on_its_own():
+    agreement = cache.make_key("x", areas=(cache.AGREEMENT,))
+    events = cache.make_key("x", areas=(cache.EVENTS,))
+    everything = cache.make_key("x")
+    cache._replace_generations((cache.EVENTS,))
+    assert cache.make_key("x", areas=(cache.AGREEMENT,)) == agreement
+    assert cache.make_key("x", areas=(cache.EVENTS,)) != events
+    # A key that names no area depends on every area.
+    assert cache.make_key("x") != everything
+
+
+def test_an_unknown_area_is_refused():
+    with pytest.raises(ValueError, match="nothing"):
+        cache.make_key("x", areas=("nothing",))
+
+
+@pytest.mark.django_db
+def test_the_generation_is_replaced_again_when_the_transaction_commits(
+    django_capture_on_commit_callbacks,
+):
+    before = cache.generation()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        cache.invalidate()
+    during = cache.generation()
+    assert during != before
+    assert len(callbacks) == 1
+    callbacks[0]()
+    assert cache.generation() not in (before, during)
