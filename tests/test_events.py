@@ -696,7 +696,7 @@ def test_query_counts_do_not_grow_with_the_number_of_events(
 
 
 CALENDAR_QUERIES_EXPECTED = 9
-FEED_QUERIES_EXPECTED = 9
+FEED_QUERIES_EXPECTED = 8
 EVENT_QUERIES_EXPECTED = 11
 
 

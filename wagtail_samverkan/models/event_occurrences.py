@@ -160,7 +160,8 @@ class EventICalState(models.Model):
     """What iCal clients need to see changes: SEQUENCE and LAST-MODIFIED.
 
     Kept outside the page so that publishing an older revision never lowers
-    the sequence.
+    the sequence. Also holds the event's VEVENTs as text, so that a feed of
+    thousands of events is joined rather than built.
     """
 
     event = models.OneToOneField(
@@ -169,6 +170,17 @@ class EventICalState(models.Model):
     sequence = models.PositiveIntegerField(default=0)
     fingerprint = models.CharField(max_length=64)
     modified = models.DateTimeField()
+    vevents = models.TextField(
+        blank=True,
+        default="",
+        help_text="The event's VEVENTs as iCal text, made on publish for the feeds.",
+    )
+    vevents_key = models.CharField(
+        max_length=64,
+        blank=True,
+        default="",
+        help_text="What the stored VEVENTs were made for (language, domain, address).",
+    )
 
     class Meta:
         verbose_name = _("calendar sync state")

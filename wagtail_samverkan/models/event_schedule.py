@@ -300,12 +300,17 @@ class EventScheduleMixin:
 
     @transaction.atomic
     def rebuild_occurrences(self):
-        """Replace the stored occurrences with those of the live event."""
+        """Replace the stored occurrences and iCal text with those of the live event."""
+        from ..ical import stored_vevents
+
         cache.invalidate()
         EventOccurrence.objects.filter(event=self).delete()
         if not self.live:
             return []
-        rows = EventOccurrence.objects.bulk_create(self.compute_occurrences())
+        calendar = self.get_parent() if self.depth and self.depth > 1 else None
+        rows = EventOccurrence.objects.bulk_create(
+            self.compute_occurrences(calendar_id=calendar.pk if calendar else None)
+        )
         fingerprint = self.ical_fingerprint()
         state, created = EventICalState.objects.get_or_create(
             event=self,
@@ -319,7 +324,20 @@ class EventScheduleMixin:
             state.fingerprint = fingerprint
             state.sequence += 1
             state.modified = timezone.now()
-            state.save(update_fields=["fingerprint", "sequence", "modified"])
+        if calendar is not None:
+            state.vevents_key, state.vevents = stored_vevents(
+                self, calendar, state=state
+            )
+        state.save(
+            update_fields=[
+                "fingerprint",
+                "sequence",
+                "modified",
+                "vevents",
+                "vevents_key",
+            ]
+        )
+        self.__dict__["ical_state"] = state
         return rows
 
     @cached_property
