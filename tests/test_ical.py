@@ -346,6 +346,13 @@ def varied_events(calendar):
     )
     create_event(
         calendar,
+        title="Heldag samma dag som ett möte",
+        start_date=datetime.date(2030, 5, 14),
+        start_time=None,
+        end_time=None,
+    )
+    create_event(
+        calendar,
         title="Konferens över två dagar",
         start_date=datetime.date(2030, 4, 1),
         end_date=datetime.date(2030, 4, 2),
@@ -371,12 +378,13 @@ def expected_feed(calendar):
     from wagtail_samverkan.models import EventPage
 
     request = RequestFactory().get(calendar.url + "calendar.ics")
-    pages = (
+    pages = sorted(
         EventPage.objects.live()
         .descendant_of(calendar)
         .select_related("ical_state_row")
-        .prefetch_related("exceptions")
-        .order_by("start_date", "start_time", "pk")
+        .prefetch_related("exceptions"),
+        # All-day events first on a day, whichever way the database sorts nulls.
+        key=lambda p: (p.start_date, p.start_time is not None, p.start_time, p.pk),
     )
     built = ical.build_calendar(pages, request=request, name=calendar.title)
     built.add(
@@ -411,7 +419,7 @@ def test_the_feed_from_stored_text_is_the_feed_built_from_the_pages(
     monkeypatch.setattr(ical, "build_vevents", not_built)
     response, parsed = fetch(client, calendar.url + "calendar.ics")
     assert response.content == expected
-    assert len(vevents(parsed)) == 4
+    assert len(vevents(parsed)) == 5
     # Each file is made now, whenever its VEVENTs were stored.
     assert {e["DTSTAMP"].dt for e in vevents(parsed)} == {
         datetime.datetime(2030, 3, 1, 11, 0, 30, tzinfo=datetime.UTC)
