@@ -6,6 +6,7 @@ import datetime
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
+from django.http import HttpResponsePermanentRedirect
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -53,11 +54,18 @@ class EventIndexPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
 
         return calendar_response(self, request)
 
-    @path("archive/", name="archive")
+    @path("arkiv/", name="archive")
     def archive_view(self, request):
         return self.render(
             request, context_overrides=self.calendar_context(request, archive=True)
         )
+
+    @path("archive/", name="archive_redirect")
+    def archive_redirect_view(self, request):
+        """The archive's former English address, kept for links and bookmarks."""
+        url = self.get_url(request) + self.reverse_subpage("archive")
+        query = request.META.get("QUERY_STRING", "")
+        return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
 
     def calendar_context(self, request, *, archive=False, now=None):
         """The filtered, paginated occurrences and the filter form's values."""
