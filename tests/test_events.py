@@ -353,7 +353,7 @@ def test_archive_lists_past_events_newest_first(client, calendar, frozen_now):
     create_event(calendar, title="Majmötet", start_date=datetime.date(2030, 5, 14))
     create_event(calendar, title="Gammalt möte", start_date=datetime.date(2029, 5, 14))
     create_event(calendar, title="Äldre möte", start_date=datetime.date(2028, 5, 14))
-    content = text(client.get(calendar.url + "archive/"))
+    content = text(client.get(calendar.url + "arkiv/"))
     assert "Majmötet" not in content
     assert content.index("Gammalt möte") < content.index("Äldre möte")
 
@@ -363,10 +363,10 @@ def test_upcoming_and_past_at_the_boundary(client, calendar, monkeypatch):
     end = datetime.datetime(2030, 5, 14, 20, 0, tzinfo=STOCKHOLM)
     monkeypatch.setattr(timezone, "now", lambda: end - datetime.timedelta(seconds=1))
     assert "Gränsmötet" in text(client.get(calendar.url))
-    assert "Gränsmötet" not in text(client.get(calendar.url + "archive/"))
+    assert "Gränsmötet" not in text(client.get(calendar.url + "arkiv/"))
     monkeypatch.setattr(timezone, "now", lambda: end)
     assert "Gränsmötet" not in text(client.get(calendar.url))
-    assert "Gränsmötet" in text(client.get(calendar.url + "archive/"))
+    assert "Gränsmötet" in text(client.get(calendar.url + "arkiv/"))
 
 
 def test_calendar_filters_by_kind_and_month_without_javascript(
@@ -429,6 +429,26 @@ def test_calendar_paginates(client, calendar, frozen_now, settings):
     assert "Möte den 15" in second and "Möte den 13" not in second
 
 
+def test_the_former_english_archive_address_redirects_permanently(
+    client, calendar, frozen_now
+):
+    create_event(
+        calendar, title="Förra månadens möte", start_date=datetime.date(2030, 4, 2)
+    )
+    response = client.get(
+        calendar.url + "archive/", {"kind": "dialogue_meeting", "page": "1"}
+    )
+    assert response.status_code == 301
+    assert response["Location"] == calendar.url + "arkiv/?kind=dialogue_meeting&page=1"
+    response = client.get(calendar.url + "archive/")
+    assert (
+        response.status_code == 301 and response["Location"] == calendar.url + "arkiv/"
+    )
+    content = text(client.get(calendar.url + "arkiv/"))
+    assert "Förra månadens möte" in content
+    assert f'href="{calendar.url}arkiv/"' in text(client.get(calendar.url))
+
+
 @pytest.mark.parametrize(
     "query",
     [
@@ -446,7 +466,7 @@ def test_calendar_paginates(client, calendar, frozen_now, settings):
 )
 def test_bad_parameters_never_give_500(client, calendar, frozen_now, query):
     create_event(calendar, title="Ett möte")
-    for url in (calendar.url, calendar.url + "archive/", calendar.url + "calendar.ics"):
+    for url in (calendar.url, calendar.url + "arkiv/", calendar.url + "calendar.ics"):
         response = client.get(url, query)
         assert response.status_code in (200, 404), url
 
@@ -696,7 +716,7 @@ def test_query_counts_do_not_grow_with_the_number_of_events(
 
 
 CALENDAR_QUERIES_EXPECTED = 9
-FEED_QUERIES_EXPECTED = 9
+FEED_QUERIES_EXPECTED = 8
 EVENT_QUERIES_EXPECTED = 11
 
 

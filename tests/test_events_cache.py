@@ -1,6 +1,7 @@
 """The calendar's cached output follows every change at once."""
 
 import datetime
+import io
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -44,14 +45,31 @@ def test_the_feed_is_served_from_the_cache_until_something_changes(
     client, calendar, frozen_now, django_assert_num_queries, warm_site_root_paths
 ):
     create_event(calendar, title="Cachat möte")
+    create_event(calendar, title="Tas bort bakom ryggen", slug="bort")
     first = feed(client, calendar)
-    assert "Cachat möte" in first
+    assert "Cachat möte" in first and "Tas bort bakom ryggen" in first
     # A change the signals do not see (a raw update) is not shown: the cached bytes are.
-    EventPage.objects.update(title="Ändrat bakom ryggen")
+    EventPage.objects.filter(slug="bort").update(live=False)
     with django_assert_num_queries(FEED_QUERIES_CACHED):
         assert feed(client, calendar) == first
     cache.invalidate()
-    assert "Ändrat bakom ryggen" in feed(client, calendar)
+    content = feed(client, calendar)
+    assert "Cachat möte" in content and "Tas bort bakom ryggen" not in content
+
+
+def test_samverkan_rebuild_events_renews_the_stored_ical_text(
+    client, calendar, frozen_now
+):
+    """The feed joins the VEVENT text stored on publish; the command makes it again."""
+    from django.core.management import call_command
+
+    create_event(calendar, title="Lagrad titel")
+    EventPage.objects.update(title="Ändrat bakom ryggen")
+    cache.invalidate()
+    assert "Lagrad titel" in feed(client, calendar)
+    call_command("samverkan_rebuild_events", stdout=io.StringIO())
+    content = feed(client, calendar)
+    assert "Ändrat bakom ryggen" in content and "Lagrad titel" not in content
 
 
 FEED_QUERIES_CACHED = 6

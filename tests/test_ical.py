@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import override_settings
+from django.utils import translation
 from icalendar import Calendar
 
 from tests.factories import create_calendar, create_event
@@ -316,3 +317,149 @@ def test_feed_leaves_out_events_older_than_a_year_and_asks_for_refresh(
     # The event's own file is still there.
     _r, parsed = fetch(client, old.url + "event.ics")
     assert str(vevents(parsed)[0]["SUMMARY"]) == "Länge sedan"
+
+
+# --- The feed joins the VEVENT text stored on publish -----------------------------
+
+
+def varied_events(calendar):
+    from wagtail_samverkan.models import EventException
+
+    create_event(
+        calendar,
+        title="Serie med inställt och flyttat",
+        summary="Varje tisdag.",
+        start_date=datetime.date(2030, 3, 5),
+        repeat="weekly",
+        repeat_weekdays=["TU"],
+        repeat_count=10,
+        hearing_loop=True,
+        exceptions=[
+            {"original_date": datetime.date(2030, 3, 12)},
+            {
+                "original_date": datetime.date(2030, 3, 19),
+                "action": EventException.Action.MOVED,
+                "new_date": datetime.date(2030, 3, 21),
+                "new_start_time": datetime.time(9, 0),
+            },
+        ],
+    )
+    create_event(
+        calendar,
+        title="Heldag samma dag som ett möte",
+        start_date=datetime.date(2030, 5, 14),
+        start_time=None,
+        end_time=None,
+    )
+    create_event(
+        calendar,
+        title="Konferens över två dagar",
+        start_date=datetime.date(2030, 4, 1),
+        end_date=datetime.date(2030, 4, 2),
+        start_time=None,
+        end_time=None,
+    )
+    create_event(
+        calendar,
+        title="Digitalt möte med en mycket lång titel som måste vikas på flera rader",
+        venue="",
+        town="",
+        online_url="https://meet.example.org/ett-mycket-langt-mote-namn",
+        status=EventStatus.POSTPONED,
+        registration_email="anmalan@example.org",
+    )
+
+
+def expected_feed(calendar):
+    """The feed as the pages themselves give it, built VEVENT by VEVENT."""
+    from django.test import RequestFactory
+
+    from wagtail_samverkan import ical
+    from wagtail_samverkan.models import EventPage
+
+    request = RequestFactory().get(calendar.url + "calendar.ics")
+    pages = sorted(
+        EventPage.objects.live()
+        .descendant_of(calendar)
+        .select_related("ical_state_row")
+        .prefetch_related("exceptions"),
+        # All-day events first on a day, whichever way the database sorts nulls.
+        key=lambda p: (p.start_date, p.start_time is not None, p.start_time, p.pk),
+    )
+    built = ical.build_calendar(pages, request=request, name=calendar.title)
+    built.add(
+        "refresh-interval",
+        datetime.timedelta(hours=ical.FEED_REFRESH_HOURS),
+        parameters={"VALUE": "DURATION"},
+    )
+    built.add("x-published-ttl", f"PT{ical.FEED_REFRESH_HOURS}H")
+    return built.to_ical()
+
+
+@pytest.fixture
+def frozen_now(monkeypatch):
+    from django.utils import timezone
+
+    moment = datetime.datetime(2030, 3, 1, 12, 0, 30, tzinfo=STOCKHOLM)
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    return moment
+
+
+def test_the_feed_from_stored_text_is_the_feed_built_from_the_pages(
+    client, calendar, frozen_now, monkeypatch
+):
+    from wagtail_samverkan import ical
+
+    varied_events(calendar)
+    expected = expected_feed(calendar)
+
+    def not_built(*args, **kwargs):
+        raise AssertionError("the feed built a VEVENT instead of using stored text")
+
+    monkeypatch.setattr(ical, "build_vevents", not_built)
+    response, parsed = fetch(client, calendar.url + "calendar.ics")
+    assert response.content == expected
+    assert len(vevents(parsed)) == 5
+    # Each file is made now, whenever its VEVENTs were stored.
+    assert {e["DTSTAMP"].dt for e in vevents(parsed)} == {
+        datetime.datetime(2030, 3, 1, 11, 0, 30, tzinfo=datetime.UTC)
+    }
+
+
+def test_stored_text_made_for_another_address_or_language_is_not_used(
+    client, calendar, frozen_now
+):
+    from wagtail.models import Site
+
+    from wagtail_samverkan import cache as samverkan_cache
+    from wagtail_samverkan.models import EventICalState
+
+    create_event(calendar, title="Möte")
+    assert EventICalState.objects.get().vevents_key
+    site = Site.objects.get(is_default_site=True)
+    site.hostname = "kommun.example.se"
+    site.save()
+    _r, parsed = fetch(client, calendar.url + "calendar.ics")
+    (vevent,) = vevents(parsed)
+    assert str(vevent["UID"]).endswith("@kommun.example.se")
+    assert str(vevent["URL"]).startswith("http://kommun.example.se/")
+    samverkan_cache.invalidate(samverkan_cache.EVENTS)
+    with translation.override("en"):
+        _r, parsed = fetch(client, calendar.url + "calendar.ics")
+    assert "More information:" in str(vevents(parsed)[0]["DESCRIPTION"])
+    _r, parsed = fetch(client, calendar.url + "calendar.ics")
+    assert "Mer information:" in str(vevents(parsed)[0]["DESCRIPTION"])
+
+
+def test_publishing_stores_the_event_text_again(client, calendar, frozen_now):
+    from wagtail_samverkan.models import EventICalState
+
+    event = create_event(calendar, title="Före")
+    before = EventICalState.objects.get(event=event).vevents
+    assert "SUMMARY:Före" in before and "DTSTAMP:19700101T000000Z" in before
+    event.hearing_loop = True  # not part of the sequence's fingerprint, but shown
+    event.save_revision().publish()
+    after = EventICalState.objects.get(event=event).vevents
+    assert after != before and "SEQUENCE:0" in after
+    _r, parsed = fetch(client, calendar.url + "calendar.ics")
+    assert "hörslinga" in str(vevents(parsed)[0]["DESCRIPTION"]).lower()

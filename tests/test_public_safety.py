@@ -65,7 +65,7 @@ PAGE_TYPES = [
 # Extra addresses below each page type (its routes and files).
 ROUTES = {
     AgreementPage: ["lattlast/"],
-    EventIndexPage: ["archive/", "calendar.ics"],
+    EventIndexPage: ["arkiv/", "calendar.ics"],
     EventPage: ["event.ics"],
     PartnershipIndexPage: [
         "export.csv",
@@ -181,7 +181,7 @@ def test_crawl_covers_every_kind_of_public_address(db, demo, client):
         PartnershipPage,
     ):
         assert model.objects.live().public().exists(), model
-    for ending in ("lattlast/", "archive/", "calendar.ics", "event.ics", "export.csv"):
+    for ending in ("lattlast/", "arkiv/", "calendar.ics", "event.ics", "export.csv"):
         assert any(url.endswith(ending) for url in urls), ending
     failures = []
     for url in urls + api:
@@ -424,7 +424,7 @@ def public_outputs(client, demo_pages, hidden):
         register + "export/csv/",
         register + "export/json/",
         calendar,
-        calendar + "archive/",
+        calendar + "arkiv/",
         calendar + "calendar.ics",
         agreements,
         live_agreement,

@@ -4,22 +4,36 @@ One VEVENT per event: a series is one VEVENT with an RRULE (UNTIL in UTC),
 cancelled dates are EXDATEs and moved dates are extra VEVENTs with the same
 UID and a RECURRENCE-ID. Only properties and rule parts that Outlook and
 Google Calendar both accept are used.
+
+Building and serialising VEVENTs costs about a millisecond per event, too
+much for a feed of thousands. So publishing an event also stores its
+VEVENTs as text (:func:`stored_vevents`, in :class:`EventICalState`), with
+the key of what that text depends on (language, UID domain, time zone, the
+calendar's address); a feed joins the stored texts whose key matches its own
+and builds only the others.
 """
 
 from __future__ import annotations
 
 import datetime
+import hashlib
 
-from django.db.models import Max
+from django.db.models import Exists, OuterRef
 from django.http import HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, Timezone, vRecur
+from icalendar import Calendar, Event, Timezone, vDDDTypes, vRecur
 from wagtail.models import Site
 
-from . import cache, recurrence
+from . import __version__, cache, recurrence
 from .conf import samverkan_settings
-from .models.events import EventException, EventKind, EventPage, EventStatus
+from .models.events import (
+    EventException,
+    EventKind,
+    EventOccurrence,
+    EventPage,
+    EventStatus,
+)
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 PRODID = "-//wagtail_samverkan//Samverkan calendar//SV"
@@ -29,6 +43,11 @@ FEED_PAST_DAYS = 365
 FEED_REFRESH_HOURS = 6
 #: How long a built feed is kept at most (it is rebuilt at once when events change).
 FEED_CACHE_SECONDS = 60 * 60
+#: The DTSTAMP written into stored VEVENT text; a feed puts its own time instead.
+STORED_STAMP = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+STORED_STAMP_LINE = "\r\nDTSTAMP:19700101T000000Z\r\n"
+#: Part of the key of stored VEVENT text; raise it when the VEVENTs change shape.
+STORED_FORMAT = 1
 
 
 def uid_domain(request=None) -> str:
@@ -46,8 +65,8 @@ def event_uid(page: EventPage, domain: str) -> str:
     return f"event-{page.translation_key}-{page.locale_id}@{domain}"
 
 
-def _state(page):
-    state = page.ical_state
+def _state(page, state=None):
+    state = state or page.ical_state
     if state is not None:
         return state.sequence, state.modified
     return (
@@ -112,9 +131,15 @@ def _add_times(vevent, start, end, all_day):
         vevent.add("dtend", end)
 
 
-def build_vevents(page: EventPage, *, url: str, domain: str, now=None) -> list[Event]:
-    """The VEVENTs of one event: the main one and one per moved date."""
-    sequence, modified = _state(page)
+def build_vevents(
+    page: EventPage, *, url: str, domain: str, now=None, state=None
+) -> list[Event]:
+    """The VEVENTs of one event: the main one and one per moved date.
+
+    ``state`` is the event's :class:`EventICalState` when it is not yet the
+    page's ``ical_state`` (while it is being saved).
+    """
+    sequence, modified = _state(page, state)
     uid = event_uid(page, domain)
     modified = modified.astimezone(datetime.UTC).replace(microsecond=0)
     stamp = (now or timezone.now()).astimezone(datetime.UTC).replace(microsecond=0)
@@ -190,8 +215,8 @@ def moved_times(page: EventPage, exception: EventException):
     return start, naive_end.replace(tzinfo=start.tzinfo)
 
 
-def build_calendar(pages, *, request, name: str, domain: str | None = None) -> Calendar:
-    domain = domain or uid_domain(request)
+def _calendar_shell(*, name: str, years) -> Calendar:
+    """The calendar's own properties and its VTIMEZONE, without events."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -199,17 +224,7 @@ def build_calendar(pages, *, request, name: str, domain: str | None = None) -> C
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", samverkan_settings.TIME_ZONE)
-    events = []
-    years = set()
-    now = timezone.now()
-    for page in pages:
-        url = page.get_full_url(request)
-        events.extend(build_vevents(page, url=url, domain=domain, now=now))
-        years.add(page.start_date.year)
-        if page.repeat_until:
-            years.add(page.repeat_until.year)
-    if not years:
-        years.add(timezone.now().year)
+    years = set(years) or {timezone.now().year}
     calendar.add_component(
         Timezone.from_tzid(
             samverkan_settings.TIME_ZONE,
@@ -217,9 +232,61 @@ def build_calendar(pages, *, request, name: str, domain: str | None = None) -> C
             last_date=datetime.date(max(years) + 6, 1, 1),
         )
     )
+    return calendar
+
+
+def _years(start_date, repeat_until):
+    return (start_date.year, repeat_until.year) if repeat_until else (start_date.year,)
+
+
+def build_calendar(pages, *, request, name: str, domain: str | None = None) -> Calendar:
+    domain = domain or uid_domain(request)
+    events = []
+    years = set()
+    now = timezone.now()
+    for page in pages:
+        url = page.get_full_url(request)
+        events.extend(build_vevents(page, url=url, domain=domain, now=now))
+        years.update(_years(page.start_date, page.repeat_until))
+    calendar = _calendar_shell(name=name, years=years)
     for vevent in events:
         calendar.add_component(vevent)
     return calendar
+
+
+def stored_text_key(*, calendar_url: str, domain: str) -> str:
+    """What stored VEVENT text depends on besides the event, for the active language."""
+    raw = "|".join(
+        str(part)
+        for part in (
+            STORED_FORMAT,
+            __version__,
+            translation.get_language() or "",
+            domain,
+            samverkan_settings.TIME_ZONE,
+            calendar_url,
+        )
+    )
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def vevents_text(page: EventPage, *, url: str, domain: str, state=None) -> str:
+    """The VEVENTs of one event as iCal text, with :data:`STORED_STAMP` as DTSTAMP."""
+    vevents = build_vevents(page, url=url, domain=domain, now=STORED_STAMP, state=state)
+    return b"".join(vevent.to_ical() for vevent in vevents).decode()
+
+
+def stored_vevents(page: EventPage, calendar, *, state=None, domain=None):
+    """``(key, text)`` to store for a published event under ``calendar``.
+
+    Built without a request, in the language of the page's locale: what a
+    feed of that calendar, asked for in that language, would show.
+    """
+    domain = domain or uid_domain()
+    with translation.override(page.locale.language_code):
+        key = stored_text_key(calendar_url=calendar.get_full_url(), domain=domain)
+        text = vevents_text(page, url=page.get_full_url(), domain=domain, state=state)
+    return key, text
 
 
 def ical_response(
@@ -246,24 +313,66 @@ def feed_cache_key(index_page, request, kind: str) -> str:
     )
 
 
+def _feed_order(row):
+    """By start date, then start time (all-day events first), then id."""
+    pk, start_date, start_time = row[:3]
+    return start_date, start_time is not None, start_time or datetime.time.min, pk
+
+
 def build_feed(index_page, request, kind: str = "") -> bytes:
-    """The whole feed of a calendar (of one kind if ``kind``) as iCal bytes."""
+    """The whole feed of a calendar (of one kind if ``kind``) as iCal bytes.
+
+    The VEVENTs come from the text stored on publish when its key matches
+    this feed's; those of other events are built here.
+    """
     since = timezone.now() - datetime.timedelta(days=FEED_PAST_DAYS)
     pages = (
         EventPage.objects.live()
         .public()
         .descendant_of(index_page)
-        .annotate(last_end=Max("occurrences__end"))
-        .filter(last_end__gte=since)
-        .select_related("ical_state_row")
-        .prefetch_related("exceptions")
-        .order_by("start_date", "start_time", "pk")
+        # Whether any date ends after ``since``: an indexed lookup per event
+        # rather than grouping every row of the feed to find its last end.
+        .filter(
+            Exists(EventOccurrence.objects.filter(event=OuterRef("pk"), end__gte=since))
+        )
+        # Sorted here rather than by the database, which would sort the rows
+        # with their text: several megabytes at a few thousand events.
+        .order_by()
     )
     name = index_page.title
     if kind:
         pages = pages.filter(kind=kind)
         name = f"{name}: {EventKind(kind).label}"
-    calendar = build_calendar(pages, request=request, name=name)
+    domain = uid_domain(request)
+    key = stored_text_key(calendar_url=index_page.get_full_url(request), domain=domain)
+    rows = sorted(
+        pages.values_list(
+            "pk",
+            "start_date",
+            "start_time",
+            "repeat_until",
+            "ical_state_row__vevents_key",
+            "ical_state_row__vevents",
+        ),
+        key=_feed_order,
+    )
+    stale = {pk for pk, *_dates, row_key, text in rows if row_key != key or not text}
+    built = {}
+    if stale:
+        for page in (
+            EventPage.objects.filter(pk__in=stale)
+            .select_related("ical_state_row")
+            .prefetch_related("exceptions")
+        ):
+            built[page.pk] = vevents_text(
+                page, url=page.get_full_url(request), domain=domain
+            )
+    years = set()
+    texts = []
+    for pk, start_date, _start_time, repeat_until, _key, text in rows:
+        years.update(_years(start_date, repeat_until))
+        texts.append(built.get(pk, "") if pk in stale else text)
+    calendar = _calendar_shell(name=name, years=years)
     # Hints for subscribing clients on how often to fetch the feed again.
     calendar.add(
         "refresh-interval",
@@ -271,7 +380,13 @@ def build_feed(index_page, request, kind: str = "") -> bytes:
         parameters={"VALUE": "DURATION"},
     )
     calendar.add("x-published-ttl", f"PT{FEED_REFRESH_HOURS}H")
-    return calendar.to_ical()
+    shell = calendar.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    # With METHOD:PUBLISH, DTSTAMP is when this file was made (RFC 5545 3.8.7.2).
+    stamp = timezone.now().astimezone(datetime.UTC).replace(microsecond=0)
+    stamp_line = f"\r\nDTSTAMP:{vDDDTypes(stamp).to_ical().decode()}\r\n"
+    vevents = "".join(texts).replace(STORED_STAMP_LINE, stamp_line).encode()
+    return shell[: -len(end)] + vevents + end
 
 
 def calendar_response(index_page, request):

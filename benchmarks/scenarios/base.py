@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,6 +51,9 @@ class Endpoint:
     max_ratio: float | None = None  # the median at L over the plain page's median
     streamed: bool = False  # measure the peak memory while consuming it
     admin: bool = False  # requested by a logged-in superuser
+    # Called before every request to this endpoint, untimed: e.g. to empty a
+    # cache so that each request measures the cold case.
+    before: Callable[[], Any] | None = None
 
 
 @dataclass

@@ -6,8 +6,9 @@ from ...models import EventOccurrence, EventPage
 
 class Command(BaseCommand):
     help = (
-        "Rebuild the stored dates of every published event, e.g. after changing "
-        'WAGTAIL_SAMVERKAN["TIME_ZONE"] or restoring a database.'
+        "Rebuild the stored dates and iCal text of every published event, e.g. after "
+        'changing WAGTAIL_SAMVERKAN["TIME_ZONE"], the site\'s host name or a page above '
+        "a calendar, or after restoring a database."
     )
 
     def handle(self, *args, **options):
