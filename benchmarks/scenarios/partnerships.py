@@ -43,6 +43,13 @@ def partnership_body(rng):
     )
 
 
+def forget_cached_register():
+    """What publishing an IOP does to the register's cached output."""
+    from wagtail_samverkan import cache as samverkan_cache
+
+    samverkan_cache.invalidate(samverkan_cache.PARTNERSHIPS)
+
+
 class PartnershipsScenario(Scenario):
     name = "partnerships"
     title = "IOP register"
@@ -215,6 +222,23 @@ class PartnershipsScenario(Scenario):
             ),
             Endpoint("IOP register, page 50", f"{url}?page=50", max_ratio=3),
             Endpoint("IOP page", ctx.pages["iop"].url, max_ratio=1.5),
+            # What a visitor pays for the first request after an IOP is
+            # published (informative: the targets are for the cached pages).
+            Endpoint(
+                "IOP register, first request after a publish",
+                url,
+                before=forget_cached_register,
+            ),
+            Endpoint(
+                "IOP register, focus area + year, after a publish",
+                f"{url}?focus={focus_slug}&year={FILTER_YEAR}",
+                before=forget_cached_register,
+            ),
+            Endpoint(
+                "IOP page, first request after a publish",
+                ctx.pages["iop"].url,
+                before=forget_cached_register,
+            ),
             Endpoint(
                 "export.csv",
                 route_url(index, "export_csv", "export.csv", "export_csv_alias"),
