@@ -417,3 +417,30 @@ REGISTER_QUERIES = 19
 SUMMARY_QUERIES = 12
 REGISTER_QUERIES_FILTERED = 20
 REGISTER_QUERIES_SEARCH = 19
+
+
+def test_the_sort_key_follows_renames_and_is_filled_for_existing_iops(client, register):
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+    from django.db import connection
+
+    from wagtail_samverkan.collation import sort_text
+    from wagtail_samverkan.models import PartnershipPage
+
+    alpha = make_partnership(register, title="Alfa")
+    make_partnership(register, title="Beta")
+    alpha.title = "Östra"
+    alpha.save_revision().publish()
+    assert titles(client.get(register.url)) == ["Beta", "Östra"]
+    # Rows from before the sort key existed get it from the migration.
+    PartnershipPage.objects.update(title_sort="")
+    migration = importlib.import_module(
+        "wagtail_samverkan.migrations.0007_partnership_title_sort"
+    )
+    migration.fill_title_sort(apps, SimpleNamespace(connection=connection))
+    assert sorted(PartnershipPage.objects.values_list("title_sort", flat=True)) == [
+        sort_text("Beta"),
+        sort_text("Östra"),
+    ]
