@@ -11,6 +11,7 @@ inline rows in ``partnership_inlines`` and the status in
 ``partnership_status``. Every name stays importable from here.
 """
 
+from .partnership_form import PartnershipPageForm
 from .partnership_index import PartnershipIndexPage
 from .partnership_inlines import (
     NOT_NEGATIVE,
@@ -22,11 +23,7 @@ from .partnership_inlines import (
     PartnershipPartner,
     PartnershipPrinciple,
 )
-from .partnership_page import (
-    PartnershipBodyBlock,
-    PartnershipPage,
-    PartnershipPageForm,
-)
+from .partnership_page import PartnershipBodyBlock, PartnershipPage
 from .partnership_status import (
     Status,
     active_during_year_q,
