@@ -240,3 +240,28 @@ def test_host_models_can_relate_to_the_register_with_parental_m2m():
         "Aspar",
         "Örnar",
     ]
+
+
+def test_the_sort_key_follows_renames_and_is_filled_for_existing_rows():
+    import importlib
+    from types import SimpleNamespace
+
+    from django.apps import apps
+
+    first = OrganisationFactory(name="Örnen")
+    OrganisationFactory(name="Bokcirkeln")
+    first.name = "Alfa"
+    first.save(update_fields=["name"])
+    assert [o.name for o in Organisation.objects.all()] == ["Alfa", "Bokcirkeln"]
+    # Binary order would put "Öl…" first; Swedish order puts å before ö.
+    FocusAreaFactory(name="Ölkultur")
+    FocusAreaFactory(name="ålderdom")
+    # Rows from before the sort key existed get it from the migration.
+    Organisation.objects.update(name_sort="")
+    FocusArea.objects.update(name_sort="")
+    migration = importlib.import_module(
+        "wagtail_samverkan.migrations.0009_register_name_sort"
+    )
+    migration.fill_name_sort(apps, SimpleNamespace(connection=connection))
+    assert [o.name for o in Organisation.objects.all()] == ["Alfa", "Bokcirkeln"]
+    assert [a.name for a in FocusArea.objects.all()] == ["ålderdom", "Ölkultur"]

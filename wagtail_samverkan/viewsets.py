@@ -24,7 +24,6 @@ from wagtail.snippets.views.snippets import (
     SnippetViewSetGroup,
 )
 
-from .collation import SwedishCollate
 from .conf import samverkan_settings
 from .models import FocusArea, MunicipalBody, Organisation, Principle
 
@@ -178,12 +177,10 @@ class SwedishOrderedIndexView(TranslateButtonIndexView):
     default_ordering = "name"
 
     def order_queryset(self, queryset):
-        if self.ordering in ("name", "-name"):
-            expression = SwedishCollate("name")
-            expression = (
-                expression.desc() if self.ordering == "-name" else expression.asc()
-            )
-            return queryset.order_by(expression, "pk")
+        if self.ordering == "name":
+            return queryset.order_by("name_sort", "name", "pk")
+        if self.ordering == "-name":
+            return queryset.order_by("-name_sort", "-name", "-pk")
         return super().order_queryset(queryset)
 
 

@@ -32,6 +32,13 @@ def organisation_number(n):
     return f"{digits[:6]}-{digits[6:]}"
 
 
+def sort_keyed(objs):
+    """What ``save()`` would set and ``bulk_create()`` does not: the name's sort key."""
+    for obj in objs:
+        obj.update_name_sort()
+    return objs
+
+
 class RegisterScenario(Scenario):
     name = "register"
     title = "Register"
@@ -44,55 +51,65 @@ class RegisterScenario(Scenario):
 
         rng, scale = ctx.rng, ctx.scale
         focus_areas = FocusArea.objects.bulk_create(
-            [
-                FocusArea(
-                    name=name,
-                    slug=f"bench-{i}",
-                    description=sentence(rng),
-                    locale=ctx.locale,
-                    translation_key=uuid.uuid4(),
-                )
-                for i, name in enumerate(FOCUS_AREAS[: scale.focus_areas])
-            ]
+            sort_keyed(
+                [
+                    FocusArea(
+                        name=name,
+                        slug=f"bench-{i}",
+                        description=sentence(rng),
+                        locale=ctx.locale,
+                        translation_key=uuid.uuid4(),
+                    )
+                    for i, name in enumerate(FOCUS_AREAS[: scale.focus_areas])
+                ]
+            )
         )
         committees = MunicipalBody.objects.bulk_create(
-            [
-                MunicipalBody(
-                    name=f"{place}nämnden {i}",
-                    kind="committee",
-                    locale=ctx.locale,
-                    translation_key=uuid.uuid4(),
-                )
-                for i, place in enumerate(
-                    PLACES[i % len(PLACES)]
-                    for i in range(max(1, scale.municipal_bodies // 2))
-                )
-            ]
+            sort_keyed(
+                [
+                    MunicipalBody(
+                        name=f"{place}nämnden {i}",
+                        kind="committee",
+                        locale=ctx.locale,
+                        translation_key=uuid.uuid4(),
+                    )
+                    for i, place in enumerate(
+                        PLACES[i % len(PLACES)]
+                        for i in range(max(1, scale.municipal_bodies // 2))
+                    )
+                ]
+            )
         )
         administrations = MunicipalBody.objects.bulk_create(
-            [
-                MunicipalBody(
-                    name=f"{committee.name.replace('nämnden', 'förvaltningen')}",
-                    kind="administration",
-                    parent=committee,
-                    locale=ctx.locale,
-                    translation_key=uuid.uuid4(),
-                )
-                for committee in committees[: scale.municipal_bodies - len(committees)]
-            ]
+            sort_keyed(
+                [
+                    MunicipalBody(
+                        name=f"{committee.name.replace('nämnden', 'förvaltningen')}",
+                        kind="administration",
+                        parent=committee,
+                        locale=ctx.locale,
+                        translation_key=uuid.uuid4(),
+                    )
+                    for committee in committees[
+                        : scale.municipal_bodies - len(committees)
+                    ]
+                ]
+            )
         )
         organisations = Organisation.objects.bulk_create(
-            [
-                Organisation(
-                    name=f"{rng.choice(PREFIXES)} {rng.choice(PLACES)} {i}",
-                    organisation_number=organisation_number(i),
-                    kind=KINDS[i % len(KINDS)],
-                    website=f"https://forening{i}.example.org/",
-                    description=sentence(rng, 20),
-                    email=f"info@forening{i}.example.org",
-                )
-                for i in range(scale.organisations)
-            ],
+            sort_keyed(
+                [
+                    Organisation(
+                        name=f"{rng.choice(PREFIXES)} {rng.choice(PLACES)} {i}",
+                        organisation_number=organisation_number(i),
+                        kind=KINDS[i % len(KINDS)],
+                        website=f"https://forening{i}.example.org/",
+                        description=sentence(rng, 20),
+                        email=f"info@forening{i}.example.org",
+                    )
+                    for i in range(scale.organisations)
+                ]
+            ),
             batch_size=500,
         )
         if organisations[0].pk is None:  # no ids returned from bulk inserts
