@@ -224,6 +224,9 @@ def measure(
     result.update(status=status, bytes=size, queries=len(queries.captured_queries))
     if log_queries:
         result["sql"] = [query["sql"] for query in queries.captured_queries]
+        result["sql_ms"] = [
+            round(float(query["time"]) * 1000, 3) for query in queries.captured_queries
+        ]
     if status != 200:
         result["error"] = f"HTTP {status}"
         return result

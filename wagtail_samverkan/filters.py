@@ -278,27 +278,34 @@ def facet_counts(filterset, base, locale):
     ]
 
     def options(model, relation, skip, key="pk", extra=None):
-        narrowed = filterset.apply(base, skip=skip).values("pk")
         everything = base.values("pk")
-        rows = (
-            model.objects.annotate(
-                matching=Count(
-                    relation, filter=Q(**{f"{relation}__in": narrowed}), distinct=True
-                ),
-                total=Count(
-                    relation, filter=Q(**{f"{relation}__in": everything}), distinct=True
-                ),
+        total = Count(
+            relation, filter=Q(**{f"{relation}__in": everything}), distinct=True
+        )
+        # Without other filters every option would show the total again: one
+        # count does.
+        narrowing = any(name in DIMENSIONS and name != skip for name in selected)
+        counts = {"total": total}
+        if narrowing:
+            narrowed = filterset.apply(base, skip=skip).values("pk")
+            counts["matching"] = Count(
+                relation, filter=Q(**{f"{relation}__in": narrowed}), distinct=True
             )
+        fields = {"pk", "name", key}
+        rows = (
+            model.objects.filter(**(extra or {}))
+            .values(*sorted(fields))
+            .annotate(**counts)
             .filter(total__gt=0)
-            .filter(**(extra or {}))
+            .order_by("name_sort", "name", "pk")
         )
         chosen = selected.get(skip)
         return [
             {
-                "value": getattr(row, key),
-                "label": row.name,
-                "count": row.matching,
-                "selected": chosen is not None and chosen.pk == row.pk,
+                "value": row[key],
+                "label": row["name"],
+                "count": row["matching"] if narrowing else row["total"],
+                "selected": chosen is not None and chosen.pk == row["pk"],
             }
             for row in rows
         ]
