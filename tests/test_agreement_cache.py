@@ -123,11 +123,14 @@ def test_a_superseding_version_switches_the_status(client, index):
 def test_the_status_follows_the_date(client, index, monkeypatch):
     from django.utils import timezone
 
-    today = timezone.localdate()
+    from wagtail_samverkan.conf import local_today
+
+    today = local_today()
     old = make_agreement(index, slug="v2016", valid_from=datetime.date(2016, 6, 1))
     make_agreement(index, supersedes=old, valid_from=today + datetime.timedelta(1))
     assert "sv-status--in_force" in html(client.get(old.url))
-    monkeypatch.setattr(timezone, "localdate", lambda: today + datetime.timedelta(1))
+    tomorrow = timezone.now() + datetime.timedelta(days=1)
+    monkeypatch.setattr(timezone, "now", lambda: tomorrow)
     assert "sv-status--superseded" in html(client.get(old.url))
 
 

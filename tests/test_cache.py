@@ -116,3 +116,16 @@ def test_the_generation_is_replaced_again_when_the_transaction_commits(
     assert len(callbacks) == 1
     callbacks[0]()
     assert cache.generation() not in (before, during)
+
+
+def test_keys_use_the_date_in_the_package_time_zone(monkeypatch):
+    from wagtail_samverkan.conf import local_today
+
+    # 23:30 in UTC is already the next day in Stockholm (the default zone).
+    late = datetime.datetime(2030, 5, 1, 23, 30, tzinfo=datetime.UTC)
+    monkeypatch.setattr(timezone, "now", lambda: late)
+    assert local_today() == datetime.date(2030, 5, 2)
+    before = cache.make_key("x", areas=(cache.AGREEMENT,))
+    monkeypatch.setattr(timezone, "now", lambda: late - datetime.timedelta(hours=2))
+    assert local_today() == datetime.date(2030, 5, 1)
+    assert cache.make_key("x", areas=(cache.AGREEMENT,)) != before

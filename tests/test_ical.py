@@ -463,3 +463,16 @@ def test_publishing_stores_the_event_text_again(client, calendar, frozen_now):
     assert after != before and "SEQUENCE:0" in after
     _r, parsed = fetch(client, calendar.url + "calendar.ics")
     assert "hörslinga" in str(vevents(parsed)[0]["DESCRIPTION"]).lower()
+
+
+def test_stored_text_is_found_under_a_regional_language_code():
+    from django.utils import translation
+
+    from wagtail_samverkan.ical import content_language, stored_text_key
+
+    with translation.override("sv"):
+        plain = stored_text_key(calendar_url="https://x.example/k/", domain="x")
+        assert content_language() == "sv"
+    with translation.override("sv-se"):
+        assert content_language() == "sv"
+        assert stored_text_key(calendar_url="https://x.example/k/", domain="x") == plain

@@ -218,3 +218,56 @@ def test_links_in_cached_cards_follow_a_renamed_ancestor(
     assert "/samverkan/iop/" not in content
     page.refresh_from_db()
     assert 'href="/civilsamhallet/iop/"' in body(client.get(page.url))
+
+
+def test_one_search_spelling_is_one_short_lived_entry(client, register, monkeypatch):
+    from wagtail_samverkan import cache as samverkan_cache
+    from wagtail_samverkan.filters import SEARCH_CACHE_SECONDS
+
+    make_partnership(register, title="Läxhjälp i Norrby")
+    stored = []
+    original = samverkan_cache.set
+
+    def recording_set(key, value, seconds=None):
+        stored.append((key, seconds))
+        original(key, value, seconds)
+
+    monkeypatch.setattr(samverkan_cache, "set", recording_set)
+    first = client.get(register.url, {"q": "Läxhjälp  Norrby"}).content.decode()
+    assert "Läxhjälp i Norrby" in first
+    assert stored and all(seconds == SEARCH_CACHE_SECONDS for _, seconds in stored)
+    entries = len(stored)
+    again = client.get(register.url, {"q": " läxhjälp norrby "}).content.decode()
+    assert "Läxhjälp i Norrby" in again
+    assert len(stored) == entries  # the same entries, read from the cache
+    # Browsing without a search keeps the ordinary lifetime.
+    client.get(register.url)
+    assert any(seconds is None for _, seconds in stored[entries:])
+
+
+def test_an_iop_page_follows_a_renamed_page_it_links_to(
+    client, register, root_page, django_capture_on_commit_callbacks
+):
+    from wagtail_samverkan.compat import get_base_page_model
+
+    Page = get_base_page_model()
+    target = Page(title="Stödet", slug="stodet")
+    root_page.add_child(instance=target)
+    target.save_revision().publish()
+    page = make_partnership(
+        register,
+        body=[
+            (
+                "paragraph",
+                f'<p>Läs om <a linktype="page" id="{target.pk}">stödet</a>.</p>',
+            )
+        ],
+    )
+    assert 'href="/stodet/"' in body(client.get(page.url))
+    target = Page.objects.get(pk=target.pk)
+    target.slug = "bidrag"
+    # Wagtail announces a changed slug once the transaction commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        target.save_revision().publish()
+    content = body(client.get(page.url))
+    assert 'href="/bidrag/"' in content and "/stodet/" not in content

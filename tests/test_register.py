@@ -9,8 +9,38 @@ from wagtail_samverkan.models import FocusArea, MunicipalBody, Organisation
 
 pytestmark = pytest.mark.django_db
 
-SWEDISH_NAMES = ["Örnen", "Zebra", "Ängen", "Åsen", "alfa", "Ekorren", "Éclair", "Beta"]
-SWEDISH_ORDER = ["alfa", "Beta", "Éclair", "Ekorren", "Zebra", "Åsen", "Ängen", "Örnen"]
+DECOMPOSED_ASA = "A\u030asa"  # "Åsa" typed as A + combining ring
+SWEDISH_NAMES = [
+    "Örnen",
+    "Zebra",
+    "Ängen",
+    "Åsen",
+    "alfa",
+    "Ekorren",
+    "Rödakorsgården",
+    "Éclair",
+    "Beta",
+    "Barnö",
+    DECOMPOSED_ASA,
+    "Röda Korset",
+    "Barn i fokus",
+]
+# As in a dictionary: a space before any letter, é with e, Å Ä Ö after Z.
+SWEDISH_ORDER = [
+    "alfa",
+    "Barn i fokus",
+    "Barnö",
+    "Beta",
+    "Éclair",
+    "Ekorren",
+    "Röda Korset",
+    "Rödakorsgården",
+    "Zebra",
+    DECOMPOSED_ASA,
+    "Åsen",
+    "Ängen",
+    "Örnen",
+]
 
 
 def test_organisation_number_is_normalised_and_optional():

@@ -34,10 +34,9 @@ import uuid
 
 from django.core.cache import caches
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import get_language
 
-from .conf import samverkan_settings
+from .conf import local_today, samverkan_settings
 
 AGREEMENT = "agreement"
 EVENTS = "events"
@@ -125,7 +124,7 @@ def make_key(kind, *parts, request=None, areas=()):
         kind,
         get_language(),
         site_id(request),
-        timezone.localdate().isoformat(),
+        local_today().isoformat(),
         samverkan_settings.MUNICIPALITY_NAME,
         samverkan_settings.TIME_ZONE,
         *parts,
@@ -209,18 +208,6 @@ def _is_partnership(page):
     return isinstance(page, PartnershipPage | PartnershipIndexPage)
 
 
-def _affects_register(page):
-    """Whether ``page`` is an IOP, a register or above a register (its links)."""
-    from .models.partnerships import PartnershipIndexPage
-
-    if _is_partnership(page):
-        return True
-    path = getattr(page, "path", None)
-    return bool(path) and (
-        PartnershipIndexPage.objects.filter(path__startswith=path).exists()
-    )
-
-
 def _on_page_published(sender, instance, **kwargs):
     from .models import AgreementPage
 
@@ -237,28 +224,13 @@ def _on_page_published(sender, instance, **kwargs):
 
 
 def _on_page_gone_or_moved(sender, instance, **kwargs):
-    """Unpublishing, moving or renaming any page may change links and listings."""
-    areas = [AGREEMENT]
-    if _affects_calendar(instance):
-        areas.append(EVENTS)
-    if _affects_register(instance):
-        areas.append(PARTNERSHIPS)
-    invalidate(*areas)
-
-
-def _on_delete(sender, instance, **kwargs):
-    """Deleting a page (any page may have an agreement below it)."""
+    """Unpublishing, moving, renaming or deleting any page may change links and
+    listings: cached bodies link to other pages from their rich text.
+    """
     from .compat import get_base_page_model
-    from .models.events import EventIndexPage, EventPage
 
-    if not isinstance(instance, get_base_page_model()):
-        return
-    areas = [AGREEMENT]
-    if isinstance(instance, EventIndexPage | EventPage):
-        areas.append(EVENTS)
-    if _is_partnership(instance):
-        areas.append(PARTNERSHIPS)
-    invalidate(*areas)
+    if isinstance(instance, get_base_page_model()):
+        invalidate()
 
 
 def connect_receivers():
@@ -298,7 +270,8 @@ def connect_receivers():
             AgreementSignatory: (AGREEMENT,),
             AgreementMilestone: (AGREEMENT,),
             AgreementFollowUp: (AGREEMENT,),
-            Principle: (AGREEMENT,),
+            # IOP pages list the principles they build on.
+            Principle: (AGREEMENT, PARTNERSHIPS),
             # Agreement pages and IOP pages link to documents.
             get_document_model(): (AGREEMENT, PARTNERSHIPS),
             Locale: (AGREEMENT,),
@@ -318,7 +291,7 @@ def connect_receivers():
         post_delete.connect(_on_model_change, sender=model, dispatch_uid=uid)
     # Without a sender: a page's deletion reaches post_delete with its
     # specific class.
-    post_delete.connect(_on_delete, dispatch_uid=uid)
+    post_delete.connect(_on_page_gone_or_moved, dispatch_uid=uid)
     page_published.connect(_on_page_published, dispatch_uid=uid)
     for signal in (page_unpublished, post_page_move, page_slug_changed):
         signal.connect(_on_page_gone_or_moved, dispatch_uid=uid)

@@ -1,7 +1,10 @@
 """Sorting names the way Swedish readers expect (… X, Y, Z, Å, Ä, Ö).
 
-PostgreSQL ships ICU collations; SQLite gets an equivalent collation
-registered on each new connection.
+The package's own lists sort on stored keys (:func:`sort_text`, kept in the
+``name_sort`` and ``title_sort`` columns), which order the same on every
+database. For other columns, :class:`SwedishCollate` asks the database:
+PostgreSQL's ICU collation, or on SQLite a collation registered on each new
+connection that compares with :func:`sort_key`.
 """
 
 import unicodedata
@@ -12,51 +15,56 @@ from django.db.models import Func
 SQLITE_COLLATION = "samverkan_sv"
 POSTGRESQL_COLLATION = "sv-SE-x-icu"
 
-_ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyzåäö"
-_RANK = {char: index for index, char in enumerate(_ALPHABET)}
+_LETTERS = "abcdefghijklmnopqrstuvwxyzåäö"
+_DIGITS = "0123456789"
+# Spaces, punctuation and symbols come first (rank 0), then digits (1–10),
+# then the Swedish alphabet (11–39); other characters after, by code point.
+_RANK = {
+    **{char: 1 + index for index, char in enumerate(_DIGITS)},
+    **{char: 11 + index for index, char in enumerate(_LETTERS)},
+}
+_OTHER = 11 + len(_LETTERS)
 # Letters Swedish dictionaries file with another letter.
 _EQUIVALENT = {"æ": "ä", "ø": "ö", "ü": "y"}
 
 
+def _rank(char: str) -> int:
+    char = _EQUIVALENT.get(char, char)
+    if char in _RANK:
+        return _RANK[char]
+    # é → e, ç → c …, but keep å, ä, ö as letters of their own.
+    base = unicodedata.normalize("NFD", char)[0]
+    if base in _RANK:
+        return _RANK[base]
+    if unicodedata.category(char)[0] in "ZPSC":
+        return 0
+    return _OTHER + ord(char)
+
+
 def sort_key(value: str) -> tuple:
-    """A key that orders strings by the Swedish alphabet, ignoring case."""
-    primary = []
-    for char in (value or "").casefold():
-        char = _EQUIVALENT.get(char, char)
-        if char not in _RANK:
-            # é → e, ç → c …, but keep å, ä, ö as letters of their own.
-            base = unicodedata.normalize("NFD", char)[0]
-            char = base if base in _RANK else char
-        primary.append(_RANK.get(char, len(_ALPHABET) + ord(char)))
-    return (tuple(primary), value)
+    """A key that orders strings by the Swedish alphabet, ignoring case.
 
-
-_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
-# Two base-36 digits hold the letters and common characters; "zz" starts a
-# longer code for the rest, so that every longer code sorts after them.
-_SHORT = len(_DIGITS) ** 2 - 1
-
-
-def _base36(number: int, width: int) -> str:
-    digits = []
-    for _ in range(width):
-        number, digit = divmod(number, len(_DIGITS))
-        digits.append(_DIGITS[digit])
-    return "".join(reversed(digits))
+    "Röda Korset" comes before "Rödakorsgården" and "Barn i fokus" before
+    "Barnö", as in a Swedish dictionary.
+    """
+    text = unicodedata.normalize("NFC", value or "").casefold()
+    return (tuple(_rank(char) for char in text), value)
 
 
 def sort_text(value: str, max_length: int = 255) -> str:
-    """:func:`sort_key` as a string of digits and lower-case ASCII letters.
+    """:func:`sort_key` as a string of decimal digits.
 
-    Plain character order of the result is the Swedish order of ``value``, in
-    every database collation, so a column holding it can be indexed and
-    sorted without a collation function (which SQLite would call in Python
-    for every comparison). Cut to ``max_length`` on a whole character.
+    Two digits per character ("99" and seven more for the rare characters
+    outside the digits and the Swedish alphabet), so plain character order of
+    the result is the Swedish order of ``value`` in every database collation
+    (no collation reorders digits), and a column holding it can be indexed and
+    sorted without a collation function, which SQLite would call in Python
+    for every comparison. Cut to ``max_length`` on a whole character.
     """
     parts = []
     length = 0
     for rank in sort_key(value)[0]:
-        code = _base36(rank, 2) if rank < _SHORT else "zz" + _base36(rank, 4)
+        code = f"{rank:02d}" if rank < 99 else f"99{rank:07d}"
         if length + len(code) > max_length:
             break
         parts.append(code)

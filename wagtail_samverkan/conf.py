@@ -79,3 +79,14 @@ def _reload(*, setting, **kwargs):
 
 
 setting_changed.connect(_reload)
+
+
+def local_today():
+    """Today's date in the package's time zone (``WAGTAIL_SAMVERKAN["TIME_ZONE"]``),
+    the day every status and date the package shows is reckoned from."""
+    import zoneinfo
+
+    from django.utils import timezone
+
+    zone = zoneinfo.ZoneInfo(samverkan_settings.TIME_ZONE)
+    return timezone.now().astimezone(zone).date()

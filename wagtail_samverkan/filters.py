@@ -123,6 +123,11 @@ class PartnershipFilterSet(django_filters.FilterSet):
                 for name, value in cleaned.items()
                 if value not in (None, "") and name not in self.form.errors
             }
+            if "q" in self._values:
+                # One spelling of a search, so that it is one cache entry.
+                self._values["q"] = " ".join(self._values["q"].split())
+                if not self._values["q"]:
+                    del self._values["q"]
         return self._values
 
     @property
@@ -354,9 +359,15 @@ def facet_counts(filterset, base, locale):
 # -- Cached key figures and option counts ------------------------------------------
 
 
+#: Searches are many and each is asked for rarely: their entries are kept
+#: for at most this many seconds, so that arbitrary search texts cannot fill
+#: the cache.
+SEARCH_CACHE_SECONDS = 5 * 60
+
+
 def summary_cache_key(index_page, filterset):
     values = sorted(
-        (name, str(getattr(value, "pk", value)))
+        (name, str(getattr(value, "pk", value)).casefold())
         for name, value in filterset.values.items()
         if name in DIMENSIONS
     )
@@ -390,14 +401,18 @@ def register_summary(index_page, filterset, base, key=None):
             "facets_html": render_to_string(FACETS_TEMPLATE, {"facets": facets}),
             "result_count": filterset.apply(base).count(),
         }
-        cache.set(key, summary)
+        cache.set(key, summary, cache_seconds(filterset))
     return summary
 
 
 RESULTS_TEMPLATE = "wagtail_samverkan/partnerships/includes/results.html"
 
 
-def cached_results(request, summary_key, sort, page, today):
+def cache_seconds(filterset):
+    return SEARCH_CACHE_SECONDS if filterset.values.get("q") else None
+
+
+def cached_results(request, summary_key, sort, page, today, seconds=None):
     """The rendered result cards of one page of the register.
 
     Cached under the key figures' key (so with the same invalidation), the
@@ -413,13 +428,14 @@ def cached_results(request, summary_key, sort, page, today):
         summary_key,
         sort,
         page.number,
+        samverkan_settings.PAGE_SIZE,
         request=request,
         areas=(cache.PARTNERSHIPS,),
     )
     html = cache.get(key)
     if html is None:
         html = render_to_string(RESULTS_TEMPLATE, context, request=request)
-        cache.set(key, html)
+        cache.set(key, html, seconds)
     return html
 
 
@@ -452,7 +468,12 @@ def register_context(index_page, request):
     results_html = ""
     if paginator.count:
         results_html = cached_results(
-            request, summary_key, filterset.sort_value, page, today
+            request,
+            summary_key,
+            filterset.sort_value,
+            page,
+            today,
+            seconds=cache_seconds(filterset),
         )
     active_filters = {
         name: request.GET.get(name) for name in DIMENSIONS if name in filterset.values

@@ -254,6 +254,19 @@ def build_calendar(pages, *, request, name: str, domain: str | None = None) -> C
     return calendar
 
 
+def content_language() -> str:
+    """The active language as a content language ("sv-se" → "sv"), so that text
+    stored in a page's locale is found by a feed asked for in that language."""
+    from django.conf import settings
+    from wagtail.coreutils import get_supported_content_language_variant
+
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    try:
+        return get_supported_content_language_variant(language)
+    except LookupError:
+        return language
+
+
 def stored_text_key(*, calendar_url: str, domain: str) -> str:
     """What stored VEVENT text depends on besides the event, for the active language."""
     raw = "|".join(
@@ -261,7 +274,7 @@ def stored_text_key(*, calendar_url: str, domain: str) -> str:
         for part in (
             STORED_FORMAT,
             __version__,
-            translation.get_language() or "",
+            content_language(),
             domain,
             samverkan_settings.TIME_ZONE,
             calendar_url,

@@ -8,7 +8,6 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
@@ -19,6 +18,7 @@ from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
+from ..conf import local_today
 from .agreement_status import AgreementStatus, active_language_code
 from .principles import Principle
 from .register import Organisation
@@ -164,7 +164,7 @@ class AgreementParts:
 
     def __init__(self, page, today=None):
         self.page = page
-        self.today = today or timezone.localdate()
+        self.today = today or local_today()
 
     @cached_property
     def sections(self):

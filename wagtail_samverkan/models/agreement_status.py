@@ -8,12 +8,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.db.models.lookups import StartsWith
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import PageViewRestriction
+
+from ..conf import local_today
 
 
 def _agreement_pages():
@@ -150,7 +151,7 @@ class AgreementVersionsMixin:
         force leaves this version in force until then. In a (faulty) circle of
         replacements only the later of two versions counts as replacing.
         """
-        today = today or timezone.localdate()
+        today = today or local_today()
         for successor in self._successors:
             if successor.pk == self.pk:
                 continue
@@ -167,7 +168,7 @@ class AgreementVersionsMixin:
         return None
 
     def get_status(self, today=None):
-        today = today or timezone.localdate()
+        today = today or local_today()
         if self.get_superseding_agreement(today) is not None:
             return AgreementStatus.SUPERSEDED
         start = self.starts_on

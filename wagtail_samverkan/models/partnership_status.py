@@ -7,25 +7,20 @@ termination and today's date in the time zone of
 
 import datetime
 import functools
-import zoneinfo
 
 from django.db import models
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..conf import samverkan_settings
+# Today's date in the package's time zone; imported from here by older code.
+from ..conf import local_today
+
+__all__ = ["Status", "active_during_year_q", "local_today", "once", "status_q"]
 
 
 def once(func):
     """``func`` (without arguments) called at most once, when first needed."""
     return functools.cache(func)
-
-
-def local_today():
-    """Today's date in the package's time zone (``WAGTAIL_SAMVERKAN["TIME_ZONE"]``)."""
-    zone = zoneinfo.ZoneInfo(samverkan_settings.TIME_ZONE)
-    return timezone.now().astimezone(zone).date()
 
 
 class Status(models.TextChoices):
