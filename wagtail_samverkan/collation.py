@@ -72,6 +72,15 @@ def sort_text(value: str, max_length: int = 255) -> str:
     return "".join(parts)
 
 
+def refresh_sort_key(instance, source, target, save_kwargs):
+    """Set ``instance.<target>`` to the sort key of ``instance.<source>`` before a
+    save; a save of only some fields that include ``source`` saves it too."""
+    setattr(instance, target, sort_text(getattr(instance, source)))
+    update_fields = save_kwargs.get("update_fields")
+    if update_fields is not None and source in update_fields:
+        save_kwargs["update_fields"] = {*update_fields, target}
+
+
 def _sqlite_compare(left: str, right: str) -> int:
     a, b = sort_key(left), sort_key(right)
     return (a > b) - (a < b)

@@ -8,7 +8,6 @@ error page) and reported back to the visitor.
 
 import django_filters
 from django import forms
-from django.core.paginator import Paginator
 from django.db.models import (
     Count,
     F,
@@ -38,6 +37,7 @@ from .models.partnerships import (
     status_q,
 )
 from .models.register import FocusArea, MunicipalBody, Organisation
+from .pagination import CountingPaginator
 
 SORT_CHOICES = [
     ("title", _("Title")),
@@ -439,14 +439,6 @@ def cached_results(request, summary_key, sort, page, today, seconds=None):
     return html
 
 
-class CountedPaginator(Paginator):
-    """A paginator told its number of items instead of counting them again."""
-
-    def __init__(self, object_list, per_page, *, count, **kwargs):
-        super().__init__(object_list, per_page, **kwargs)
-        self.__dict__["count"] = count
-
-
 def register_context(index_page, request):
     """Everything the register template needs, in a constant number of queries."""
     today = local_today()
@@ -461,8 +453,8 @@ def register_context(index_page, request):
     summary_key = summary_cache_key(index_page, filterset)
     summary = register_summary(index_page, filterset, base, key=summary_key)
     results = for_listing(filterset.qs)
-    paginator = CountedPaginator(
-        results, samverkan_settings.PAGE_SIZE, count=summary["result_count"]
+    paginator = CountingPaginator(
+        results, samverkan_settings.PAGE_SIZE, counted=summary["result_count"]
     )
     page = paginator.get_page(request.GET.get("page"))
     results_html = ""

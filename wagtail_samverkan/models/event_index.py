@@ -5,10 +5,8 @@ from __future__ import annotations
 import datetime
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
 from django.http import HttpResponsePermanentRedirect
 from django.utils import timezone
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
@@ -18,6 +16,7 @@ from wagtail.search import index
 
 from .. import cache, recurrence
 from ..conf import samverkan_settings
+from ..pagination import CountingPaginator
 from .base import BasePage, SamverkanPageMixin
 from .event_choices import ICAL_CALENDAR_FILENAME, EventKind, ical_url
 from .event_occurrences import EventOccurrence
@@ -124,18 +123,6 @@ class EventIndexPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
             "archive_url": self.get_url(request) + self.reverse_subpage("archive"),
             "calendar_url": self.get_url(request),
         }
-
-
-class CountingPaginator(Paginator):
-    """A paginator that counts ``counted``, an equivalent but cheaper queryset."""
-
-    def __init__(self, object_list, per_page, *, counted, **kwargs):
-        super().__init__(object_list, per_page, **kwargs)
-        self.counted = counted
-
-    @cached_property
-    def count(self):
-        return self.counted.count()
 
 
 def parse_month(value):

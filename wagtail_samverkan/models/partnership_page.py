@@ -20,7 +20,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from .. import cache as fragment_cache
-from ..collation import sort_text
+from ..collation import refresh_sort_key, sort_text
 from .agreement import CachedBodyMixin
 from .base import BasePage, SamverkanPageMixin
 from .partnership_form import PartnershipPageForm
@@ -300,10 +300,7 @@ class PartnershipPage(CachedBodyMixin, SamverkanPageMixin, BasePage):
         self.title_sort = sort_text(self.title)
 
     def save(self, *args, **kwargs):
-        self.update_title_sort()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "title" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "title_sort"}
+        refresh_sort_key(self, "title", "title_sort", kwargs)
         return super().save(*args, **kwargs)
 
     cache_areas = (fragment_cache.PARTNERSHIPS,)

@@ -11,7 +11,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import TranslatableMixin
 from wagtail.search import index
 
-from ..collation import sort_text
+from ..collation import refresh_sort_key, sort_text
 from ..validators import normalise_organisation_number
 
 
@@ -41,10 +41,7 @@ class NameSortMixin(models.Model):
         self.name_sort = sort_text(self.name)
 
     def save(self, *args, **kwargs):
-        self.update_name_sort()
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "name" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "name_sort"}
+        refresh_sort_key(self, "name", "name_sort", kwargs)
         super().save(*args, **kwargs)
 
 
