@@ -191,9 +191,9 @@ def full_agreement(index, **counts):
     )
 
 
-AGREEMENT_PAGE_QUERIES = 16
+AGREEMENT_PAGE_QUERIES = 15
 # With the page body in the cache: only Wagtail's routing and the host's template.
-CACHED_PAGE_QUERIES = 8
+CACHED_PAGE_QUERIES = 7
 
 
 @pytest.mark.parametrize(
@@ -244,8 +244,8 @@ def test_superseded_page_and_easy_read_query_counts(
         assert client.get(old.url + "lattlast/").status_code == 200
 
 
-SUPERSEDED_PAGE_QUERIES = 17
-EASY_READ_QUERIES = 11
+SUPERSEDED_PAGE_QUERIES = 16
+EASY_READ_QUERIES = 10
 
 
 @pytest.mark.parametrize("count", [1, 8])

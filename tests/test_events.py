@@ -717,7 +717,7 @@ def test_query_counts_do_not_grow_with_the_number_of_events(
 
 CALENDAR_QUERIES_EXPECTED = 9
 FEED_QUERIES_EXPECTED = 8
-EVENT_QUERIES_EXPECTED = 11
+EVENT_QUERIES_EXPECTED = 10
 
 
 def test_admin_refuses_a_cancelled_date_outside_the_series(admin_client, calendar):

@@ -186,7 +186,7 @@ def test_calendar_list_and_event_page_fragments_are_cached_until_a_change(
     assert "Bakom ryggen" in page_text(client, calendar.url)
 
 
-EVENT_QUERIES_CACHED = 9
+EVENT_QUERIES_CACHED = 8
 
 
 def test_a_preview_is_never_cached(frozen_now, admin_client, calendar):

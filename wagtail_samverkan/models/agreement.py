@@ -55,7 +55,7 @@ from .agreement_status import (
     is_private,
     not_private_q,
 )
-from .base import BasePage, SamverkanPageMixin
+from .base import BasePage, SamverkanPageMixin, SingleChildTypeRoutingMixin
 from .register import MunicipalBody
 
 __all__ = [
@@ -103,7 +103,9 @@ class CachedBodyMixin:
         return {"samverkan_cache_key": key or ""}
 
 
-class AgreementIndexPage(CachedBodyMixin, SamverkanPageMixin, BasePage):
+class AgreementIndexPage(
+    CachedBodyMixin, SamverkanPageMixin, SingleChildTypeRoutingMixin, BasePage
+):
     """Lists the versions of the agreement, the one in force first."""
 
     intro = RichTextField(

@@ -17,12 +17,14 @@ from wagtail.search import index
 from .. import cache, recurrence
 from ..conf import samverkan_settings
 from ..pagination import CountingPaginator
-from .base import BasePage, SamverkanPageMixin
+from .base import BasePage, SamverkanPageMixin, SingleChildTypeRoutingMixin
 from .event_choices import ICAL_CALENDAR_FILENAME, EventKind, ical_url
 from .event_occurrences import EventOccurrence
 
 
-class EventIndexPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
+class EventIndexPage(
+    SamverkanPageMixin, RoutablePageMixin, SingleChildTypeRoutingMixin, BasePage
+):
     """The calendar: upcoming meetings, an archive and a subscribable iCal feed."""
 
     intro = RichTextField(

@@ -7,11 +7,13 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.search import index
 
-from .base import BasePage, SamverkanPageMixin
+from .base import BasePage, SamverkanPageMixin, SingleChildTypeRoutingMixin
 from .partnership_page import PartnershipPage
 
 
-class PartnershipIndexPage(SamverkanPageMixin, RoutablePageMixin, BasePage):
+class PartnershipIndexPage(
+    SamverkanPageMixin, RoutablePageMixin, SingleChildTypeRoutingMixin, BasePage
+):
     """The register of IOPs: key figures, filters, results and open data."""
 
     intro = RichTextField(

@@ -1,0 +1,102 @@
+"""Routing to the children of the package's index pages.
+
+The IOP register, the calendar and the agreement index read a child and its
+own fields in one query; everything Wagtail's own routing does must still
+hold: unknown and unpublished children are not found, the index's own routes
+come first, and a child of another type is still served.
+"""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from wagtail.models import Page
+
+from tests.factories import (
+    create_calendar,
+    create_event,
+    make_partnership,
+    make_register,
+)
+from tests.testapp.models import HostPage
+
+
+def page_queries(client, url):
+    """The response, and the SQL of the queries that looked a page up by slug."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    sql = [q["sql"] for q in queries.captured_queries]
+    return response, [q for q in sql if '"slug" = ' in q], sql
+
+
+def test_an_iop_is_read_with_its_own_fields_in_one_query(client, root_page):
+    register = make_register(root_page)
+    iop = make_partnership(register, title="Läxhjälp i Norrby", slug="laxhjalp")
+    response, lookups, sql = page_queries(client, iop.url)
+    assert response.status_code == 200
+    assert "Läxhjälp i Norrby" in response.content.decode()
+    iop_lookups = [q for q in lookups if "'laxhjalp'" in q]
+    # One query, joined to the IOP's own table: no second query for .specific.
+    assert len(iop_lookups) == 1
+    assert '"wagtail_samverkan_partnershippage"' in iop_lookups[0]
+    assert not [
+        q
+        for q in sql
+        if 'WHERE "wagtail_samverkan_partnershippage"."page_ptr_id" =' in q
+    ]
+
+
+def test_event_pages_are_found_the_same_way(client, root_page):
+    calendar = create_calendar(root_page)
+    event = create_event(calendar, title="Dialogmöte om bidrag", slug="bidrag")
+    response, lookups, sql = page_queries(client, event.url)
+    assert response.status_code == 200
+    assert "Dialogmöte om bidrag" in response.content.decode()
+    assert len([q for q in lookups if "'bidrag'" in q]) == 1
+    assert not [
+        q for q in sql if 'WHERE "wagtail_samverkan_eventpage"."page_ptr_id" =' in q
+    ]
+
+
+def test_unknown_and_unpublished_children_are_not_found(client, root_page):
+    register = make_register(root_page)
+    draft = make_partnership(register, slug="utkast", publish=False)
+    assert not draft.live
+    assert client.get(register.url + "finns-inte/").status_code == 404
+    assert client.get(register.url + "utkast/").status_code == 404
+    # A path below an IOP page (which has no routes of its own) is not found either.
+    live = make_partnership(register, slug="levande")
+    assert client.get(live.url + "mer/").status_code == 404
+
+
+def test_the_index_pages_own_routes_come_first(client, root_page):
+    register = make_register(root_page)
+    make_partnership(register, slug="export")
+    response = client.get(register.url + "export/csv/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+
+
+def test_a_child_of_another_type_is_still_served(client, root_page):
+    register = make_register(root_page)
+    # Moved or imported past the admin's page-type rules.
+    stray = register.add_child(
+        instance=HostPage(title="En annan sorts sida", slug="annan")
+    )
+    stray.save_revision().publish()
+    response = client.get(register.url + "annan/")
+    assert response.status_code == 200
+    assert isinstance(response.context["page"], HostPage)
+    assert "En annan sorts sida" in response.content.decode()
+
+
+def test_the_parent_is_known_without_a_query(client, root_page):
+    register = make_register(root_page)
+    iop = make_partnership(register, slug="foralder")
+    request = client.get(register.url).wsgi_request
+    result = register.route(request, ["foralder"])
+    page = result.page
+    assert page.pk == iop.pk
+    with CaptureQueriesContext(connection) as queries:
+        parent = page.get_parent()
+    assert parent.pk == register.pk
+    assert len(queries.captured_queries) == 0
+    assert Page.objects.get(pk=page.pk).specific_class is type(page)
