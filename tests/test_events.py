@@ -16,6 +16,7 @@ from tests.factories import (
     create_calendar,
     create_event,
 )
+from wagtail_samverkan import cache as samverkan_cache
 from wagtail_samverkan.compat import get_base_page_model
 from wagtail_samverkan.models import (
     EventOccurrence,
@@ -698,7 +699,14 @@ def test_query_counts_do_not_grow_with_the_number_of_events(
     event = create_event(calendar, organiser_organisation=organisation)
 
     def measure():
+        # As publishing an event does: nothing cached is read.
+        samverkan_cache.invalidate(samverkan_cache.EVENTS)
         with django_assert_num_queries(CALENDAR_QUERIES_EXPECTED):
+            assert (
+                client.get(calendar.url, {"kind": "dialogue_meeting"}).status_code
+                == 200
+            )
+        with django_assert_num_queries(CALENDAR_QUERIES_CACHED):
             assert (
                 client.get(calendar.url, {"kind": "dialogue_meeting"}).status_code
                 == 200
@@ -715,7 +723,11 @@ def test_query_counts_do_not_grow_with_the_number_of_events(
     measure()
 
 
-CALENDAR_QUERIES_EXPECTED = 9
+# Routing and the host's template (6), view restrictions, the count and the
+# first end, the page's occurrences, then those occurrences with their events.
+CALENDAR_QUERIES_EXPECTED = 10
+# Which occurrences, how many and the rendered list all come from the cache.
+CALENDAR_QUERIES_CACHED = 6
 FEED_QUERIES_EXPECTED = 8
 EVENT_QUERIES_EXPECTED = 10
 

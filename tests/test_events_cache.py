@@ -218,3 +218,87 @@ def test_a_related_page_unpublished_disappears_from_the_event_page(
     assert "Överenskommelsen" in page_text(client, event.url)
     agreement.unpublish()
     assert "Överenskommelsen" not in page_text(client, event.url)
+
+
+# --- Which occurrences a page of the calendar lists -----------------------------------
+
+
+class Clock:
+    """A ``timezone.now`` that the test moves on."""
+
+    def __init__(self, moment):
+        self.moment = moment
+
+    def __call__(self):
+        return self.moment
+
+
+def test_the_calendar_list_follows_the_clock_without_a_publish(
+    client, calendar, monkeypatch, django_assert_num_queries, warm_site_root_paths
+):
+    clock = Clock(datetime.datetime(2030, 5, 14, 12, 0, tzinfo=STOCKHOLM))
+    monkeypatch.setattr(timezone, "now", clock)
+    create_event(
+        calendar,
+        title="Förmiddagsmöte",
+        start_time=datetime.time(9, 0),
+        end_time=datetime.time(13, 0),
+    )
+    create_event(calendar, title="Kvällsmöte")  # 18:00–20:00 the same day
+    archive = calendar.url + "arkiv/"
+    upcoming = page_text(client, calendar.url)
+    assert "Förmiddagsmöte" in upcoming and "Kvällsmöte" in upcoming
+    assert "Förmiddagsmöte" not in page_text(client, archive)
+    # Until the first listed meeting ends the list comes from the cache.
+    clock.moment = datetime.datetime(2030, 5, 14, 12, 59, tzinfo=STOCKHOLM)
+    with django_assert_num_queries(CALENDAR_QUERIES_CACHED):
+        assert "Förmiddagsmöte" in page_text(client, calendar.url)
+    # Once it has ended it leaves the calendar and joins the archive, with no
+    # publish in between.
+    clock.moment = datetime.datetime(2030, 5, 14, 13, 1, tzinfo=STOCKHOLM)
+    upcoming = page_text(client, calendar.url)
+    assert "Förmiddagsmöte" not in upcoming and "Kvällsmöte" in upcoming
+    assert "Förmiddagsmöte" in page_text(client, archive)
+    clock.moment = datetime.datetime(2030, 5, 14, 21, 0, tzinfo=STOCKHOLM)
+    assert "Kvällsmöte" not in page_text(client, calendar.url)
+    past = page_text(client, archive)
+    assert "Förmiddagsmöte" in past and "Kvällsmöte" in past
+
+
+def test_the_calendar_pages_count_follows_publishing(
+    client, calendar, frozen_now, settings, warm_site_root_paths
+):
+    settings.WAGTAIL_SAMVERKAN = {
+        **getattr(settings, "WAGTAIL_SAMVERKAN", {}),
+        "PAGE_SIZE": 2,
+    }
+    for day in (14, 15, 16):
+        create_event(
+            calendar, title=f"Möte den {day}", start_date=datetime.date(2030, 5, day)
+        )
+    first = page_text(client, calendar.url)
+    assert "Sida 1 av 2" in first or "Page 1 of 2" in first
+    second = page_text(client, calendar.url + "?page=2")
+    assert "Möte den 16" in second and "Möte den 14" not in second
+    # A number past the last page shows the last page, now and after a change.
+    assert "Möte den 16" in page_text(client, calendar.url + "?page=99")
+    create_event(calendar, title="Möte den 17", start_date=datetime.date(2030, 5, 17))
+    second = page_text(client, calendar.url + "?page=2")
+    assert "Möte den 16" in second and "Möte den 17" in second
+    assert "Möte den 17" in page_text(client, calendar.url + "?page=99")
+    create_event(calendar, title="Möte den 18", start_date=datetime.date(2030, 5, 18))
+    third = page_text(client, calendar.url + "?page=3")
+    assert "Möte den 18" in third
+    assert "Sida 3 av 3" in third or "Page 3 of 3" in third
+
+
+def test_a_new_view_restriction_empties_the_cached_calendar_list(
+    client, calendar, frozen_now, warm_site_root_paths
+):
+    event = create_event(calendar, title="Snart privat")
+    assert "Snart privat" in page_text(client, calendar.url)
+    PageViewRestriction.objects.create(page=event, restriction_type="login")
+    assert "Snart privat" not in page_text(client, calendar.url)
+
+
+CALENDAR_QUERIES_CACHED = 6

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime
+import functools
+import math
 from urllib.parse import urlencode
 
+from django.core.paginator import Page
+from django.db import models
 from django.http import HttpResponsePermanentRedirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -68,45 +72,61 @@ class EventIndexPage(
         return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
 
     def calendar_context(self, request, *, archive=False, now=None):
-        """The filtered, paginated occurrences and the filter form's values."""
+        """The filtered, paginated occurrences and the filter form's values.
+
+        Which occurrences a page of the calendar lists, and how many there
+        are, is cached with the events' generation and kept until the first
+        of the listed occurrences ends (the moment the list changes by
+        itself); the occurrences themselves are only loaded when the list is
+        rendered rather than read from the cache.
+        """
         now = now or timezone.now()
         kind = request.GET.get("kind", "")
         if kind not in EventKind.values:
             kind = ""
         month = parse_month(request.GET.get("month", ""))
-        occurrences = EventOccurrence.objects.visible(self).select_related("event")
-        if kind:
-            occurrences = occurrences.filter(kind=kind)
-        if month:
-            first = recurrence.make_local(month, None)
-            following = recurrence.make_local(next_month(month), None)
-            occurrences = occurrences.filter(start__lt=following, end__gt=first)
-        if archive:
-            occurrences = counted = occurrences.past(now)
-        else:
-            # Counted without the ordering bound of upcoming(): an index-only count.
-            counted = occurrences.filter(end__gt=now)
-            occurrences = occurrences.upcoming(now)
-        paginator = CountingPaginator(
-            occurrences, samverkan_settings.PAGE_SIZE, counted=counted
-        )
         page_number = request.GET.get("page", "1")
         try:
             page_number = max(int(page_number), 1)
         except (TypeError, ValueError):
             page_number = 1
-        page = paginator.get_page(page_number)
-        months = []
-        for occurrence in page.object_list:
-            key = occurrence.local_start.date().replace(day=1)
-            if not months or months[-1][0] != key:
-                months.append((key, []))
-            months[-1][1].append(occurrence)
-        list_cache_key = cache.fragment_key(
+        state_key = cache.fragment_key(
             request,
-            "calendar-list",
-            [o.pk for o in page.object_list],
+            "calendar-state",
+            self.pk,
+            kind,
+            month,
+            archive,
+            page_number,
+            samverkan_settings.PAGE_SIZE,
             areas=(cache.EVENTS,),
+        )
+        state = cache.get(state_key) if state_key else None
+        if state is None or (
+            state["valid_until"] is not None and state["valid_until"] <= now
+        ):
+            state = self.listing_state(kind, month, archive, page_number, now)
+            # A number past the last page shows the last page: not stored
+            # under every number a visitor might type.
+            if state_key and state["number"] == page_number:
+                seconds = None
+                if state["valid_until"] is not None:
+                    seconds = math.ceil((state["valid_until"] - now).total_seconds())
+                cache.set(state_key, state, seconds)
+        ordering = ("-start", "-pk") if archive else ("start", "pk")
+        occurrences = (
+            EventOccurrence.objects.filter(pk__in=state["pks"])
+            .select_related("event")
+            .order_by(*ordering)
+        )
+        paginator = CountingPaginator(
+            EventOccurrence.objects.none(),
+            samverkan_settings.PAGE_SIZE,
+            counted=state["count"],
+        )
+        page = Page(occurrences, state["number"], paginator)
+        list_cache_key = cache.fragment_key(
+            request, "calendar-list", state["pks"], areas=(cache.EVENTS,)
         )
         query = {"kind": kind} if kind else {}
         if month:
@@ -114,7 +134,9 @@ class EventIndexPage(
         return {
             "archive": archive,
             "occurrence_page": page,
-            "months": months,
+            "has_occurrences": bool(state["pks"]),
+            # Called by the template only when the list is not in the cache.
+            "months": functools.cache(lambda: group_by_month(page.object_list)),
             "list_cache_key": list_cache_key,
             "kinds": EventKind.choices,
             "selected_kind": kind,
@@ -125,6 +147,55 @@ class EventIndexPage(
             "archive_url": self.get_url(request) + self.reverse_subpage("archive"),
             "calendar_url": self.get_url(request),
         }
+
+    def listing_state(self, kind, month, archive, page_number, now):
+        """What one page of the calendar lists, as plain values for the cache.
+
+        ``count`` and ``pks`` (the page's occurrences, in order), the page's
+        ``number`` and ``valid_until``: when the first occurrence that could
+        leave the list (or, in the archive, join it) ends; None if none will.
+        """
+        visible = EventOccurrence.objects.visible(self)
+        if kind:
+            visible = visible.filter(kind=kind)
+        if month:
+            first = recurrence.make_local(month, None)
+            following = recurrence.make_local(next_month(month), None)
+            visible = visible.filter(start__lt=following, end__gt=first)
+        # Upcoming: counted without the ordering bound of upcoming(), an
+        # index-only count, with the first end in the same query.
+        remaining = (
+            visible.filter(end__gt=now)
+            .order_by()
+            .aggregate(count=models.Count("pk"), first_end=models.Min("end"))
+        )
+        if archive:
+            occurrences = visible.past(now)
+            count = occurrences.order_by().count()
+        else:
+            occurrences = visible.upcoming(now)
+            count = remaining["count"]
+        paginator = CountingPaginator(
+            occurrences, samverkan_settings.PAGE_SIZE, counted=count
+        )
+        page = paginator.get_page(page_number)
+        return {
+            "count": count,
+            "number": page.number,
+            "pks": list(page.object_list.values_list("pk", flat=True)),
+            "valid_until": remaining["first_end"],
+        }
+
+
+def group_by_month(occurrences):
+    """``[(first day of the month, [occurrences])]`` in the order given."""
+    months = []
+    for occurrence in occurrences:
+        key = occurrence.local_start.date().replace(day=1)
+        if not months or months[-1][0] != key:
+            months.append((key, []))
+        months[-1][1].append(occurrence)
+    return months
 
 
 def parse_month(value):
