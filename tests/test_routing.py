@@ -8,7 +8,6 @@ come first, and a child of another type is still served.
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Page
 
 from tests.factories import (
     create_calendar,
@@ -17,6 +16,7 @@ from tests.factories import (
     make_register,
 )
 from tests.testapp.models import HostPage
+from wagtail_samverkan.compat import get_base_page_model
 
 
 def page_queries(client, url):
@@ -99,4 +99,4 @@ def test_the_parent_is_known_without_a_query(client, root_page):
         parent = page.get_parent()
     assert parent.pk == register.pk
     assert len(queries.captured_queries) == 0
-    assert Page.objects.get(pk=page.pk).specific_class is type(page)
+    assert get_base_page_model().objects.get(pk=page.pk).specific_class is type(page)
