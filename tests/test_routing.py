@@ -19,41 +19,42 @@ from tests.testapp.models import HostPage
 from wagtail_samverkan.compat import get_base_page_model
 
 
-def page_queries(client, url):
-    """The response, and the SQL of the queries that looked a page up by slug."""
+def assert_found_in_one_query(client, url, slug, table, text):
+    """The page at ``url`` is served and was read joined to ``table`` in one query."""
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
+    assert response.status_code == 200
+    assert text in response.content.decode()
     sql = [q["sql"] for q in queries.captured_queries]
-    return response, [q for q in sql if '"slug" = ' in q], sql
+    lookups = [q for q in sql if '"slug" = ' in q and f"'{slug}'" in q]
+    # One query, joined to the page type's own table: no second query for .specific.
+    assert len(lookups) == 1
+    assert f'"{table}"' in lookups[0]
+    assert not [q for q in sql if f'WHERE "{table}"."page_ptr_id" =' in q]
 
 
 def test_an_iop_is_read_with_its_own_fields_in_one_query(client, root_page):
     register = make_register(root_page)
     iop = make_partnership(register, title="Läxhjälp i Norrby", slug="laxhjalp")
-    response, lookups, sql = page_queries(client, iop.url)
-    assert response.status_code == 200
-    assert "Läxhjälp i Norrby" in response.content.decode()
-    iop_lookups = [q for q in lookups if "'laxhjalp'" in q]
-    # One query, joined to the IOP's own table: no second query for .specific.
-    assert len(iop_lookups) == 1
-    assert '"wagtail_samverkan_partnershippage"' in iop_lookups[0]
-    assert not [
-        q
-        for q in sql
-        if 'WHERE "wagtail_samverkan_partnershippage"."page_ptr_id" =' in q
-    ]
+    assert_found_in_one_query(
+        client,
+        iop.url,
+        "laxhjalp",
+        "wagtail_samverkan_partnershippage",
+        "Läxhjälp i Norrby",
+    )
 
 
 def test_event_pages_are_found_the_same_way(client, root_page):
     calendar = create_calendar(root_page)
     event = create_event(calendar, title="Dialogmöte om bidrag", slug="bidrag")
-    response, lookups, sql = page_queries(client, event.url)
-    assert response.status_code == 200
-    assert "Dialogmöte om bidrag" in response.content.decode()
-    assert len([q for q in lookups if "'bidrag'" in q]) == 1
-    assert not [
-        q for q in sql if 'WHERE "wagtail_samverkan_eventpage"."page_ptr_id" =' in q
-    ]
+    assert_found_in_one_query(
+        client,
+        event.url,
+        "bidrag",
+        "wagtail_samverkan_eventpage",
+        "Dialogmöte om bidrag",
+    )
 
 
 def test_unknown_and_unpublished_children_are_not_found(client, root_page):
