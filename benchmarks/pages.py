@@ -14,7 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connections
 from django.utils import timezone
 
-from wagtail_samverkan.compat import get_base_page_model
+from wagtail_samverkan.core.compat import get_base_page_model
 
 Page = get_base_page_model()
 

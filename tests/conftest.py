@@ -1,7 +1,7 @@
 import pytest
 from wagtail.models import Locale, Site
 
-from wagtail_samverkan.compat import get_base_page_model
+from wagtail_samverkan.core.compat import get_base_page_model
 
 Page = get_base_page_model()
 

@@ -3,8 +3,8 @@
 import factory
 from wagtail.models import Locale
 
-from wagtail_samverkan.demo.register import with_check_digit
 from wagtail_samverkan.models import FocusArea, MunicipalBody, Organisation, Principle
+from wagtail_samverkan.register.demo import with_check_digit
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

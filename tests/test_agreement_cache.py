@@ -124,7 +124,7 @@ def test_a_superseding_version_switches_the_status(client, index):
 def test_the_status_follows_the_date(client, index, monkeypatch):
     from django.utils import timezone
 
-    from wagtail_samverkan.conf import local_today
+    from wagtail_samverkan.core.conf import local_today
 
     today = local_today()
     old = make_agreement(index, slug="v2016", valid_from=datetime.date(2016, 6, 1))
@@ -146,7 +146,7 @@ def test_a_renamed_signatory_shows_at_once(client, index):
 
 
 def test_a_page_made_private_is_not_cached(admin_client, index, monkeypatch):
-    from wagtail_samverkan import cache as fragment_cache
+    from wagtail_samverkan.core import cache as fragment_cache
 
     page = make_agreement(index)
     stored = []

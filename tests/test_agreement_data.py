@@ -9,7 +9,7 @@ from tests.agreement_helpers import make_agreement, make_document, make_index
 from tests.conftest import publish
 from tests.factories import PrincipleFactory
 from tests.testapp.models import HostPage
-from wagtail_samverkan import cache as fragment_cache
+from wagtail_samverkan.core import cache as fragment_cache
 from wagtail_samverkan.models import (
     AgreementMilestone,
     AgreementPage,
@@ -303,7 +303,7 @@ def test_demo_agreements_are_idempotent_and_tell_the_history(client):
     for page in (old, new):
         page.full_clean()
     from tests.factories import PrincipleFactory as OwnPrinciple
-    from wagtail_samverkan.demo.loader import reset_demo
+    from wagtail_samverkan.demo import reset_demo
 
     own = OwnPrinciple(name="Egen lokal princip", source="local")
     reset_demo()

@@ -17,7 +17,7 @@ import pytest
 from benchmarks.pages import bulk_create_pages
 from benchmarks.scenarios import ORDER
 from tests.testapp.models import HostPage
-from wagtail_samverkan.compat import get_base_page_model
+from wagtail_samverkan.core.compat import get_base_page_model
 
 Page = get_base_page_model()
 

@@ -17,7 +17,9 @@ from tests.factories import (
     make_partnership,
     make_register,
 )
-from wagtail_samverkan import cache
+from wagtail_samverkan.agreement.caching import AREA as AGREEMENT
+from wagtail_samverkan.core import cache
+from wagtail_samverkan.events.caching import AREA as EVENTS
 from wagtail_samverkan.models import (
     AgreementPage,
     EventICalState,
@@ -89,12 +91,12 @@ def test_an_unknown_alias_is_refused_with_a_clear_error():
 
 
 def test_an_area_is_made_stale_on_its_own():
-    agreement = cache.make_key("x", areas=(cache.AGREEMENT,))
-    events = cache.make_key("x", areas=(cache.EVENTS,))
+    agreement = cache.make_key("x", areas=(AGREEMENT,))
+    events = cache.make_key("x", areas=(EVENTS,))
     everything = cache.make_key("x")
-    cache._replace_generations((cache.EVENTS,))
-    assert cache.make_key("x", areas=(cache.AGREEMENT,)) == agreement
-    assert cache.make_key("x", areas=(cache.EVENTS,)) != events
+    cache._replace_generations((EVENTS,))
+    assert cache.make_key("x", areas=(AGREEMENT,)) == agreement
+    assert cache.make_key("x", areas=(EVENTS,)) != events
     # A key that names no area depends on every area.
     assert cache.make_key("x") != everything
 
@@ -119,13 +121,13 @@ def test_the_generation_is_replaced_again_when_the_transaction_commits(
 
 
 def test_keys_use_the_date_in_the_package_time_zone(monkeypatch):
-    from wagtail_samverkan.conf import local_today
+    from wagtail_samverkan.core.conf import local_today
 
     # 23:30 in UTC is already the next day in Stockholm (the default zone).
     late = datetime.datetime(2030, 5, 1, 23, 30, tzinfo=datetime.UTC)
     monkeypatch.setattr(timezone, "now", lambda: late)
     assert local_today() == datetime.date(2030, 5, 2)
-    before = cache.make_key("x", areas=(cache.AGREEMENT,))
+    before = cache.make_key("x", areas=(AGREEMENT,))
     monkeypatch.setattr(timezone, "now", lambda: late - datetime.timedelta(hours=2))
     assert local_today() == datetime.date(2030, 5, 1)
-    assert cache.make_key("x", areas=(cache.AGREEMENT,)) != before
+    assert cache.make_key("x", areas=(AGREEMENT,)) != before

@@ -16,14 +16,11 @@ from tests.factories import (
     create_calendar,
     create_event,
 )
-from wagtail_samverkan import cache as samverkan_cache
-from wagtail_samverkan.compat import get_base_page_model
-from wagtail_samverkan.models import (
-    EventOccurrence,
-    EventPage,
-    EventStatus,
-)
-from wagtail_samverkan.recurrence import MAX_OCCURRENCES
+from wagtail_samverkan.core import cache as samverkan_cache
+from wagtail_samverkan.core.compat import get_base_page_model
+from wagtail_samverkan.events.caching import AREA as EVENTS
+from wagtail_samverkan.events.recurrence import MAX_OCCURRENCES
+from wagtail_samverkan.models import EventOccurrence, EventPage, EventStatus
 
 Page = get_base_page_model()
 
@@ -700,7 +697,7 @@ def test_query_counts_do_not_grow_with_the_number_of_events(
 
     def measure():
         # As publishing an event does: nothing cached is read.
-        samverkan_cache.invalidate(samverkan_cache.EVENTS)
+        samverkan_cache.invalidate(EVENTS)
         with django_assert_num_queries(CALENDAR_QUERIES_EXPECTED):
             assert (
                 client.get(calendar.url, {"kind": "dialogue_meeting"}).status_code
@@ -776,8 +773,8 @@ def test_times_are_shown_in_the_package_time_zone_whatever_the_host_uses(
 
 
 def test_demo_calendar_is_idempotent(root_page):
-    from wagtail_samverkan.demo import events as demo_events
-    from wagtail_samverkan.demo.loader import load_demo, reset_demo
+    from wagtail_samverkan.demo import load_demo, reset_demo
+    from wagtail_samverkan.events import demo as demo_events
 
     load_demo(parent=root_page)
     counts = (EventPage.objects.count(), EventOccurrence.objects.count())

@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 from wagtail.models import PageViewRestriction
 
 from tests.factories import create_calendar, create_event
-from wagtail_samverkan import cache
+from wagtail_samverkan.core import cache
 from wagtail_samverkan.models import EventPage
 
 pytestmark = pytest.mark.django_db
@@ -207,7 +207,7 @@ def test_a_preview_is_never_cached(frozen_now, admin_client, calendar):
 def test_a_related_page_unpublished_disappears_from_the_event_page(
     client, calendar, frozen_now
 ):
-    from wagtail_samverkan.compat import get_base_page_model
+    from wagtail_samverkan.core.compat import get_base_page_model
 
     Page = get_base_page_model()
 

@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.utils import translation
 
-from wagtail_samverkan import recurrence
-from wagtail_samverkan.recurrence import MAX_OCCURRENCES, Rule
+from wagtail_samverkan.events import recurrence
+from wagtail_samverkan.events.recurrence import MAX_OCCURRENCES, Rule
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 UTC = datetime.UTC

@@ -20,8 +20,8 @@ from tests.factories import (
     make_partnership,
     make_register,
 )
-from wagtail_samverkan.demo.register import with_check_digit
-from wagtail_samverkan.exports import load_schema, neutralise
+from wagtail_samverkan.partnerships.exports import load_schema, neutralise
+from wagtail_samverkan.register.demo import with_check_digit
 
 pytestmark = pytest.mark.django_db
 
@@ -261,7 +261,7 @@ def test_export_without_the_package_urls_uses_slash_routes(client, register, iop
 
 def test_exports_stream_in_chunks(client, register, monkeypatch):
     """Rows are read with ``iterator(chunk_size)``: a small chunk size still gives all."""
-    monkeypatch.setattr("wagtail_samverkan.exports.CHUNK_SIZE", 2)
+    monkeypatch.setattr("wagtail_samverkan.partnerships.exports.CHUNK_SIZE", 2)
     make_many_partnerships(register, 5)
     data = get_json(client, register)
     assert len(data["partnerships"]) == 5
@@ -302,7 +302,7 @@ def test_exports_fall_back_to_prefetching_on_other_databases(
     single_query = get_json(client, register)
     single_csv = get_csv(client, register)
     monkeypatch.setattr(
-        "wagtail_samverkan.exports._related_json_sql", lambda vendor: None
+        "wagtail_samverkan.partnerships.exports._related_json_sql", lambda vendor: None
     )
     assert get_json(client, register)["partnerships"] == single_query["partnerships"]
     assert get_csv(client, register) == single_csv

@@ -9,6 +9,7 @@ from django.utils import translation
 from icalendar import Calendar
 
 from tests.factories import create_calendar, create_event
+from wagtail_samverkan.events.caching import AREA as EVENTS
 from wagtail_samverkan.models import EventStatus
 
 pytestmark = pytest.mark.django_db
@@ -374,7 +375,7 @@ def expected_feed(calendar):
     """The feed as the pages themselves give it, built VEVENT by VEVENT."""
     from django.test import RequestFactory
 
-    from wagtail_samverkan import ical
+    from wagtail_samverkan.events import ical
     from wagtail_samverkan.models import EventPage
 
     request = RequestFactory().get(calendar.url + "calendar.ics")
@@ -408,7 +409,7 @@ def frozen_now(monkeypatch):
 def test_the_feed_from_stored_text_is_the_feed_built_from_the_pages(
     client, calendar, frozen_now, monkeypatch
 ):
-    from wagtail_samverkan import ical
+    from wagtail_samverkan.events import ical
 
     varied_events(calendar)
     expected = expected_feed(calendar)
@@ -431,7 +432,7 @@ def test_stored_text_made_for_another_address_or_language_is_not_used(
 ):
     from wagtail.models import Site
 
-    from wagtail_samverkan import cache as samverkan_cache
+    from wagtail_samverkan.core import cache as samverkan_cache
     from wagtail_samverkan.models import EventICalState
 
     create_event(calendar, title="Möte")
@@ -443,7 +444,7 @@ def test_stored_text_made_for_another_address_or_language_is_not_used(
     (vevent,) = vevents(parsed)
     assert str(vevent["UID"]).endswith("@kommun.example.se")
     assert str(vevent["URL"]).startswith("http://kommun.example.se/")
-    samverkan_cache.invalidate(samverkan_cache.EVENTS)
+    samverkan_cache.invalidate(EVENTS)
     with translation.override("en"):
         _r, parsed = fetch(client, calendar.url + "calendar.ics")
     assert "More information:" in str(vevents(parsed)[0]["DESCRIPTION"])
@@ -468,7 +469,7 @@ def test_publishing_stores_the_event_text_again(client, calendar, frozen_now):
 def test_stored_text_is_found_under_a_regional_language_code():
     from django.utils import translation
 
-    from wagtail_samverkan.ical import content_language, stored_text_key
+    from wagtail_samverkan.events.ical import content_language, stored_text_key
 
     with translation.override("sv"):
         plain = stored_text_key(calendar_url="https://x.example/k/", domain="x")

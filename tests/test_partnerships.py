@@ -18,10 +18,10 @@ from tests.factories import (
     make_partnership,
     make_register,
 )
-from wagtail_samverkan import cache as samverkan_cache
-from wagtail_samverkan.demo.register import with_check_digit
+from wagtail_samverkan.core import cache as samverkan_cache
 from wagtail_samverkan.models import PartnershipIndexPage, PartnershipPage
-from wagtail_samverkan.models.partnerships import Status, local_today, status_q
+from wagtail_samverkan.partnerships.models import Status, local_today, status_q
+from wagtail_samverkan.register.demo import with_check_digit
 
 pytestmark = pytest.mark.django_db
 
@@ -620,7 +620,7 @@ def test_demo_loads_seventeen_iops_idempotently_and_resets(client):
         assert response.status_code == 200
         for contact in page.contacts.filter(show_publicly=False):
             assert contact.name not in response.content.decode()
-    from wagtail_samverkan.demo import partnerships as demo
+    from wagtail_samverkan.partnerships import demo
 
     own = make_partnership(register, title="Eget partnerskap", slug="eget")
     demo.reset()

@@ -199,7 +199,7 @@ def test_a_new_wording_of_a_principle_shows_on_the_iop_page_at_once(client, regi
 def test_links_in_cached_cards_follow_a_renamed_ancestor(
     client, root_page, django_capture_on_commit_callbacks
 ):
-    from wagtail_samverkan.compat import get_base_page_model
+    from wagtail_samverkan.core.compat import get_base_page_model
 
     section = get_base_page_model()(title="Samverkan", slug="samverkan")
     root_page.add_child(instance=section)
@@ -221,8 +221,8 @@ def test_links_in_cached_cards_follow_a_renamed_ancestor(
 
 
 def test_one_search_spelling_is_one_short_lived_entry(client, register, monkeypatch):
-    from wagtail_samverkan import cache as samverkan_cache
-    from wagtail_samverkan.filters import SEARCH_CACHE_SECONDS
+    from wagtail_samverkan.core import cache as samverkan_cache
+    from wagtail_samverkan.partnerships.filters import SEARCH_CACHE_SECONDS
 
     make_partnership(register, title="Läxhjälp i Norrby")
     stored = []
@@ -248,7 +248,7 @@ def test_one_search_spelling_is_one_short_lived_entry(client, register, monkeypa
 def test_an_iop_page_follows_a_renamed_page_it_links_to(
     client, register, root_page, django_capture_on_commit_callbacks
 ):
-    from wagtail_samverkan.compat import get_base_page_model
+    from wagtail_samverkan.core.compat import get_base_page_model
 
     Page = get_base_page_model()
     target = Page(title="Stödet", slug="stodet")

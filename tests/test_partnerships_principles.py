@@ -17,9 +17,9 @@ from tests.factories import (
     make_partnership,
     make_register,
 )
-from wagtail_samverkan import cache as samverkan_cache
-from wagtail_samverkan.exports import SCHEMA_PATH, load_schema
+from wagtail_samverkan.core import cache as samverkan_cache
 from wagtail_samverkan.models import PartnershipPage, PartnershipPrinciple
+from wagtail_samverkan.partnerships.exports import SCHEMA_PATH, load_schema
 
 pytestmark = pytest.mark.django_db
 

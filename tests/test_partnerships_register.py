@@ -16,7 +16,8 @@ from tests.factories import (
     make_partnership,
     make_register,
 )
-from wagtail_samverkan import cache as samverkan_cache
+from wagtail_samverkan.core import cache as samverkan_cache
+from wagtail_samverkan.partnerships.caching import AREA as PARTNERSHIPS
 
 pytestmark = pytest.mark.django_db
 
@@ -386,9 +387,7 @@ def test_register_query_count_is_constant(client, register, django_assert_num_qu
     def measure(query, expected):
         cache.clear()
         client.get(register.url, query)  # warm the site cache
-        samverkan_cache.invalidate(
-            samverkan_cache.PARTNERSHIPS
-        )  # key figures and counts not cached
+        samverkan_cache.invalidate(PARTNERSHIPS)  # key figures and counts not cached
         with django_assert_num_queries(expected):
             response = client.get(register.url, query)
         assert response.status_code == 200
@@ -426,7 +425,7 @@ def test_the_sort_key_follows_renames_and_is_filled_for_existing_iops(client, re
     from django.apps import apps
     from django.db import connection
 
-    from wagtail_samverkan.collation import sort_text
+    from wagtail_samverkan.core.collation import sort_text
     from wagtail_samverkan.models import PartnershipPage
 
     alpha = make_partnership(register, title="Alfa")

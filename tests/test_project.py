@@ -7,9 +7,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.test import override_settings
 
-from wagtail_samverkan.conf import DEFAULTS, samverkan_settings
-from wagtail_samverkan.demo.register import FOCUS_AREAS, MUNICIPAL_BODIES, ORGANISATIONS
+from wagtail_samverkan.core.conf import DEFAULTS, samverkan_settings
 from wagtail_samverkan.models import FocusArea, MunicipalBody, Organisation
+from wagtail_samverkan.register.demo import FOCUS_AREAS, MUNICIPAL_BODIES, ORGANISATIONS
 
 
 @pytest.mark.django_db
@@ -83,7 +83,7 @@ def test_demo_admin_user(django_user_model):
 def test_host_pages_extend_the_configured_base_page(root_page):
     """With WAGTAIL_PAGE_MODEL set (tests/settings_swapped.py) pages build on it."""
     from tests.testapp.models import HostPage
-    from wagtail_samverkan.compat import PAGE_MODEL, get_base_page_model
+    from wagtail_samverkan.core.compat import PAGE_MODEL, get_base_page_model
 
     base = get_base_page_model()
     assert issubclass(HostPage, base)

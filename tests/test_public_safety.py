@@ -35,7 +35,7 @@ from tests.factories import (
     make_partnership,
     make_register,
 )
-from wagtail_samverkan.compat import get_base_page_model
+from wagtail_samverkan.core.compat import get_base_page_model
 from wagtail_samverkan.models import (
     AgreementIndexPage,
     AgreementPage,

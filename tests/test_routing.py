@@ -16,7 +16,7 @@ from tests.factories import (
     make_register,
 )
 from tests.testapp.models import HostPage
-from wagtail_samverkan.compat import get_base_page_model
+from wagtail_samverkan.core.compat import get_base_page_model
 
 
 def assert_found_in_one_query(client, url, slug, table, text):

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from wagtail_samverkan.validators import (
+from wagtail_samverkan.core.validators import (
     luhn_ok,
     normalise_organisation_number,
     validate_organisation_number,

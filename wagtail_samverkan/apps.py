@@ -11,7 +11,14 @@ class WagtailSamverkanConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import cache, collation, signals  # noqa: F401
+        from wagtail_samverkan.agreement import caching as agreement_caching
+        from wagtail_samverkan.core import cache, collation
+        from wagtail_samverkan.events import caching as events_caching
+        from wagtail_samverkan.events import signals as events_signals  # noqa: F401
+        from wagtail_samverkan.partnerships import caching as partnerships_caching
 
         collation.register()
         cache.connect_receivers()
+        # Each area says what makes its cached output stale.
+        for area in (agreement_caching, events_caching, partnerships_caching):
+            area.connect()

@@ -1,92 +1,10 @@
-"""The one namespaced setting, ``WAGTAIL_SAMVERKAN``, read in one place.
+"""The earlier path of :mod:`wagtail_samverkan.core.conf`, kept for the imports the documentation showed before the package was arranged by area.
 
-Every key is optional; :data:`DEFAULTS` documents what an unset key means.
+The same module object is served under both names.
 """
 
-from django.conf import settings
-from django.core.signals import setting_changed
+import sys
 
-DEFAULTS = {
-    # The template every public page of the package extends. It must define
-    # the blocks ``title``, ``content`` and (optionally) ``extra_head``.
-    "BASE_TEMPLATE": "base.html",
-    # Shown as the municipal party of the agreement, in feeds and in open data.
-    "MUNICIPALITY_NAME": "",
-    # Events without an explicit time zone are entered and shown in this zone.
-    "TIME_ZONE": "Europe/Stockholm",
-    # Used in globally unique identifiers (iCal UIDs, open-data ids); defaults
-    # to the host name of the default Wagtail site.
-    "UID_DOMAIN": "",
-    # Number of items per page in public listings.
-    "PAGE_SIZE": 20,
-    # Seconds a rendered fragment or feed may be kept in the cache at most;
-    # publishing, unpublishing or deleting content renews it at once anyway.
-    "CACHE_TIMEOUT": 3600,
-    # The Django cache (a key of ``CACHES``) everything the package caches goes to.
-    "CACHE_ALIAS": "default",
-    # Position of the "Samverkan" admin menu among the other menu items.
-    "ADMIN_MENU_ORDER": 250,
-}
+from wagtail_samverkan.core import conf as _module
 
-
-class SamverkanSettings:
-    """Attribute access to ``WAGTAIL_SAMVERKAN`` with :data:`DEFAULTS` filled in."""
-
-    def __init__(self):
-        self._cache = None
-
-    def _load(self):
-        from django.core.exceptions import ImproperlyConfigured
-
-        user = getattr(settings, "WAGTAIL_SAMVERKAN", {}) or {}
-        unknown = set(user) - set(DEFAULTS)
-        if unknown:
-            raise ImproperlyConfigured(
-                "Unknown key(s) in WAGTAIL_SAMVERKAN: " + ", ".join(sorted(unknown))
-            )
-        values = {**DEFAULTS, **user}
-        aliases = getattr(settings, "CACHES", {}) or {}
-        if values["CACHE_ALIAS"] not in aliases:
-            raise ImproperlyConfigured(
-                f"WAGTAIL_SAMVERKAN['CACHE_ALIAS'] is {values['CACHE_ALIAS']!r}, "
-                "which is not a cache in CACHES (known: "
-                + ", ".join(sorted(aliases) or ["none"])
-                + ")"
-            )
-        return values
-
-    def __getattr__(self, name):
-        if name.startswith("_"):
-            raise AttributeError(name)
-        if self._cache is None:
-            self._cache = self._load()
-        try:
-            return self._cache[name]
-        except KeyError:
-            raise AttributeError(f"WAGTAIL_SAMVERKAN has no key {name!r}") from None
-
-    def reload(self):
-        self._cache = None
-
-
-samverkan_settings = SamverkanSettings()
-
-
-def _reload(*, setting, **kwargs):
-    # The cache alias is checked against CACHES.
-    if setting in ("WAGTAIL_SAMVERKAN", "CACHES"):
-        samverkan_settings.reload()
-
-
-setting_changed.connect(_reload)
-
-
-def local_today():
-    """Today's date in the package's time zone (``WAGTAIL_SAMVERKAN["TIME_ZONE"]``),
-    the day every status and date the package shows is reckoned from."""
-    import zoneinfo
-
-    from django.utils import timezone
-
-    zone = zoneinfo.ZoneInfo(samverkan_settings.TIME_ZONE)
-    return timezone.now().astimezone(zone).date()
+sys.modules[__name__] = _module

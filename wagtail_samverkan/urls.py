@@ -18,14 +18,16 @@ on the pages. Without these patterns the open-data files are served at
 
 from django.urls import re_path
 
-from .views import serve_file_route
-
-FILE_ROUTES = r"export\.csv|export\.json|schema\.json|calendar\.ics|event\.ics"
+from wagtail_samverkan.core.routing import (
+    FILE_ROUTE_URL_NAME,
+    FILE_ROUTES,
+    serve_file_route,
+)
 
 urlpatterns = [
     re_path(
         rf"^((?:[\w\-]+/)*)({FILE_ROUTES})$",
         serve_file_route,
-        name="wagtail_samverkan_file_route",
+        name=FILE_ROUTE_URL_NAME,
     ),
 ]

@@ -56,16 +56,16 @@ class AgreementScenario(Scenario):
         require(MODULE, "AgreementPage", "AgreementIndexPage", "Principle")
 
     def build(self, ctx):
-        from wagtail_samverkan.models import (
-            AgreementIndexPage,
-            AgreementPage,
-            Principle,
-        )
-        from wagtail_samverkan.models.agreement import (
+        from wagtail_samverkan.agreement.models import (
             AgreementFollowUp,
             AgreementMilestone,
             AgreementPrinciple,
             AgreementSignatory,
+        )
+        from wagtail_samverkan.models import (
+            AgreementIndexPage,
+            AgreementPage,
+            Principle,
         )
 
         rng = ctx.rng

@@ -11,6 +11,8 @@ import uuid
 
 from django.utils import timezone
 
+from wagtail_samverkan.events.caching import AREA as EVENTS
+
 from ..indexing import index_objects
 from ..pages import bulk_create_pages, create_page
 from .base import (
@@ -23,7 +25,7 @@ from .base import (
     sentence,
 )
 
-MODULE = "wagtail_samverkan.models.events"
+MODULE = "wagtail_samverkan.events.models"
 BATCH_SIZE = 1000
 KINDS = ["dialogue_meeting", "joint_council", "general_meeting", "information_meeting",
          "workshop", "other"]  # fmt: skip
@@ -35,9 +37,9 @@ SERIES_LENGTH = 52
 
 def forget_cached_calendar():
     """What publishing an event does to the calendar's cached output (feeds included)."""
-    from wagtail_samverkan import cache as samverkan_cache
+    from wagtail_samverkan.core import cache as samverkan_cache
 
-    samverkan_cache.invalidate(samverkan_cache.EVENTS)
+    samverkan_cache.invalidate(EVENTS)
 
 
 class EventsScenario(Scenario):
@@ -49,8 +51,8 @@ class EventsScenario(Scenario):
         require(MODULE, "EventIndexPage", "EventPage", "EventOccurrence")
 
     def build(self, ctx):
-        from wagtail_samverkan.ical import stored_vevents, uid_domain
-        from wagtail_samverkan.models.events import (
+        from wagtail_samverkan.events.ical import stored_vevents, uid_domain
+        from wagtail_samverkan.events.models import (
             EventException,
             EventICalState,
             EventIndexPage,

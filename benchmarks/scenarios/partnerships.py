@@ -9,6 +9,8 @@ import datetime
 import json
 import uuid
 
+from wagtail_samverkan.partnerships.caching import AREA as PARTNERSHIPS
+
 from ..indexing import index_objects
 from ..pages import bulk_create_m2m, bulk_create_pages, create_page
 from .base import (
@@ -21,7 +23,7 @@ from .base import (
     sentence,
 )
 
-MODULE = "wagtail_samverkan.models.partnerships"
+MODULE = "wagtail_samverkan.partnerships.models"
 BATCH_SIZE = 1000
 THEMES = ["Läxhjälp", "Språkcafé", "Mötesplats", "Fritidsgård", "Stödboende", "Kvinnojour",
           "Seniorträffar", "Matkasse", "Idrott för alla", "Kulturskola", "Föräldrastöd",
@@ -45,9 +47,9 @@ def partnership_body(rng):
 
 def forget_cached_register():
     """What publishing an IOP does to the register's cached output."""
-    from wagtail_samverkan import cache as samverkan_cache
+    from wagtail_samverkan.core import cache as samverkan_cache
 
-    samverkan_cache.invalidate(samverkan_cache.PARTNERSHIPS)
+    samverkan_cache.invalidate(PARTNERSHIPS)
 
 
 class PartnershipsScenario(Scenario):
@@ -59,7 +61,7 @@ class PartnershipsScenario(Scenario):
         require(MODULE, "PartnershipIndexPage", "PartnershipPage", "PartnershipPartner")
 
     def build(self, ctx):
-        from wagtail_samverkan.models.partnerships import (
+        from wagtail_samverkan.partnerships.models import (
             PartnershipContact,
             PartnershipFollowUp,
             PartnershipFunding,

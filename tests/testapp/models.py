@@ -11,7 +11,7 @@ from wagtail.fields import StreamField
 from wagtail.snippets.models import register_snippet
 
 from wagtail_samverkan.blocks import SAMVERKAN_BLOCKS
-from wagtail_samverkan.compat import get_base_page_model
+from wagtail_samverkan.core.compat import get_base_page_model
 
 Page = get_base_page_model()
 

@@ -1,6 +1,6 @@
 """Public models of wagtail_samverkan, one module per area."""
 
-from .agreement import (
+from wagtail_samverkan.agreement.models import (
     AgreementFollowUp,
     AgreementIndexPage,
     AgreementMilestone,
@@ -9,7 +9,8 @@ from .agreement import (
     AgreementSignatory,
     AgreementStatus,
 )
-from .events import (
+from wagtail_samverkan.agreement.models.principles import Principle
+from wagtail_samverkan.events.models import (
     EventException,
     EventICalState,
     EventIndexPage,
@@ -19,7 +20,7 @@ from .events import (
     EventRelatedLink,
     EventStatus,
 )
-from .partnerships import (
+from wagtail_samverkan.partnerships.models import (
     PartnershipContact,
     PartnershipDocument,
     PartnershipFocusArea,
@@ -30,8 +31,7 @@ from .partnerships import (
     PartnershipPartner,
     PartnershipPrinciple,
 )
-from .principles import Principle
-from .register import FocusArea, MunicipalBody, Organisation
+from wagtail_samverkan.register.models import FocusArea, MunicipalBody, Organisation
 
 __all__ = [
     "AgreementFollowUp",

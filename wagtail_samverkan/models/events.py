@@ -1,54 +1,10 @@
-"""Meetings and events: the calendar, event pages and their occurrences.
+"""The earlier path of :mod:`wagtail_samverkan.events.models`, kept because migrations import it.
 
-The models live in the ``event_*`` modules, one per concept; this module
-names them all, as it did before they were split, for imports and for the
-field path in migration 0003.
-
-Each published event's dates are stored in :class:`EventOccurrence`, rebuilt
-whenever the event is published, unpublished or deleted, so that listing a
-month or "the next 20" is one indexed query however many series exist.
+The same module object is served under both names.
 """
 
-from .event_choices import (
-    ICAL_CALENDAR_FILENAME,
-    ICAL_EVENT_FILENAME,
-    AttendanceMode,
-    EventKind,
-    EventStatus,
-    WeekdaysField,
-    ical_url,
-)
-from .event_index import (
-    CountingPaginator,
-    EventIndexPage,
-    month_choices,
-    next_month,
-    parse_month,
-)
-from .event_inlines import EventException, EventRelatedLink
-from .event_occurrences import EventICalState, EventOccurrence, EventOccurrenceQuerySet
-from .event_page import EventPage
-from .event_schedule import EventPageForm, EventScheduleMixin
+import sys
 
-__all__ = [
-    "ICAL_CALENDAR_FILENAME",
-    "ICAL_EVENT_FILENAME",
-    "AttendanceMode",
-    "CountingPaginator",
-    "EventException",
-    "EventICalState",
-    "EventIndexPage",
-    "EventKind",
-    "EventOccurrence",
-    "EventOccurrenceQuerySet",
-    "EventPage",
-    "EventPageForm",
-    "EventRelatedLink",
-    "EventScheduleMixin",
-    "EventStatus",
-    "WeekdaysField",
-    "ical_url",
-    "month_choices",
-    "next_month",
-    "parse_month",
-]
+from wagtail_samverkan.events import models as _module
+
+sys.modules[__name__] = _module

@@ -1,53 +1,10 @@
-"""IOP partnerships (idéburna offentliga partnerskap): the register and one IOP.
+"""The earlier path of :mod:`wagtail_samverkan.partnerships.models`, kept for the imports the documentation showed before the package was arranged by area.
 
-The register page (:class:`PartnershipIndexPage`) lists, filters and exports
-its :class:`PartnershipPage` children. The status of an IOP is never typed:
-it follows from its dates, an early termination and today's date in the
-time zone of ``WAGTAIL_SAMVERKAN["TIME_ZONE"]``.
-
-The models live in the ``partnership_*`` modules, one per concept: the
-register in ``partnership_index``, the IOP page in ``partnership_page``, its
-inline rows in ``partnership_inlines`` and the status in
-``partnership_status``. Every name stays importable from here.
+The same module object is served under both names.
 """
 
-from .partnership_form import PartnershipPageForm
-from .partnership_index import PartnershipIndexPage
-from .partnership_inlines import (
-    NOT_NEGATIVE,
-    PartnershipContact,
-    PartnershipDocument,
-    PartnershipFocusArea,
-    PartnershipFollowUp,
-    PartnershipFunding,
-    PartnershipPartner,
-    PartnershipPrinciple,
-)
-from .partnership_page import PartnershipBodyBlock, PartnershipPage
-from .partnership_status import (
-    Status,
-    active_during_year_q,
-    local_today,
-    once,
-    status_q,
-)
+import sys
 
-__all__ = [
-    "NOT_NEGATIVE",
-    "PartnershipBodyBlock",
-    "PartnershipContact",
-    "PartnershipDocument",
-    "PartnershipFocusArea",
-    "PartnershipFollowUp",
-    "PartnershipFunding",
-    "PartnershipIndexPage",
-    "PartnershipPage",
-    "PartnershipPageForm",
-    "PartnershipPartner",
-    "PartnershipPrinciple",
-    "Status",
-    "active_during_year_q",
-    "local_today",
-    "once",
-    "status_q",
-]
+from wagtail_samverkan.partnerships import models as _module
+
+sys.modules[__name__] = _module

@@ -11,7 +11,7 @@ is rendered and not cached; with a cached fragment it is not rendered at all.
 from django import template
 from django.utils.safestring import mark_safe
 
-from .. import cache
+from wagtail_samverkan.core import cache
 
 register = template.Library()
 

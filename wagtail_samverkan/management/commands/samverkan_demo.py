@@ -1,8 +1,8 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
-from ...compat import get_base_page_model
-from ...demo.loader import load_demo, reset_demo
+from wagtail_samverkan.core.compat import get_base_page_model
+from wagtail_samverkan.demo import load_demo, reset_demo
 
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "samverkan"

@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand
 
-from ... import cache
-from ...models import EventOccurrence, EventPage
+from wagtail_samverkan.core import cache
+from wagtail_samverkan.events.caching import AREA as EVENTS
+from wagtail_samverkan.events.models import EventOccurrence, EventPage
 
 
 class Command(BaseCommand):
@@ -18,5 +19,5 @@ class Command(BaseCommand):
         for page in live.prefetch_related("exceptions").iterator(chunk_size=200):
             page.rebuild_occurrences()
             count += 1
-        cache.invalidate(cache.EVENTS)  # also when no event is live any more
+        cache.invalidate(EVENTS)  # also when no event is live any more
         self.stdout.write(f"Rebuilt the dates of {count} events.")

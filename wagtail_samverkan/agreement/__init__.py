@@ -1,0 +1,1 @@
+"""The agreement (överenskommelse): its versions, principles, signatories and follow-ups."""

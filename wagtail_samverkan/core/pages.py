@@ -1,0 +1,105 @@
+"""What every page type of the package shares."""
+
+from django.db.models import Exists, F, OuterRef
+from django.db.models.lookups import StartsWith
+from django.utils.translation import get_language
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import PageViewRestriction
+
+from wagtail_samverkan.core import cache
+from wagtail_samverkan.core.compat import get_base_page_model
+from wagtail_samverkan.core.conf import samverkan_settings
+
+BasePage = get_base_page_model()
+
+
+class SamverkanPageMixin:
+    """Gives templates the host site's base template name.
+
+    Package templates extend ``wagtail_samverkan/base.html``, which extends
+    the template named by ``WAGTAIL_SAMVERKAN["BASE_TEMPLATE"]``.
+    """
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["samverkan_base_template"] = samverkan_settings.BASE_TEMPLATE
+        return context
+
+
+class SingleChildTypeRoutingMixin:
+    """Reads a child page and its own fields in one query when routing to it.
+
+    Wagtail's ``Page.route`` reads a child as a plain page, then its specific
+    page: two queries for every level of the address. A page whose
+    ``subpage_types`` name one page type (an IOP register, a calendar, an
+    agreement index) reads its children joined to that type's table instead.
+    Addresses that match no such child go on to Wagtail's own routing, so a
+    child of another type (moved there by a script, say) is still served.
+    Put it after ``RoutablePageMixin`` so that the page's own routes
+    (``export.csv``, ``arkiv/``) are tried first.
+    """
+
+    def route(self, request, path_components):
+        subpage_models = type(self).clean_subpage_models()
+        if path_components and len(subpage_models) == 1:
+            model = subpage_models[0]
+            subpage = (
+                model.objects.child_of(self).filter(slug=path_components[0]).first()
+            )
+            if subpage is not None:
+                if subpage.specific_class is not model:
+                    # A subclass of the one allowed type: its own fields too.
+                    subpage = subpage.specific
+                # As Wagtail does: get_parent() needs no query.
+                subpage._cached_parent_obj = self
+                return subpage.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+
+def not_private_q():
+    """Pages outside every private (view-restricted) section, as one condition.
+
+    The same pages as Wagtail's ``PageQuerySet.public()``, but as a ``NOT
+    EXISTS`` subquery instead of a first query that reads every restriction.
+    """
+    return ~Exists(
+        PageViewRestriction.objects.filter(
+            StartsWith(OuterRef("path"), F("page__path"))
+        )
+    )
+
+
+def is_private(page):
+    """Whether a view restriction applies to the page or one of its ancestors."""
+    steplen = page.steplen
+    paths = [page.path[:end] for end in range(steplen, len(page.path) + 1, steplen)]
+    return PageViewRestriction.objects.filter(page__path__in=paths).exists()
+
+
+def active_language_code():
+    """The content language of the active language, as a Locale's language code."""
+    try:
+        return get_supported_content_language_variant(get_language())
+    except LookupError:
+        from django.conf import settings
+
+        return get_supported_content_language_variant(settings.LANGUAGE_CODE)
+
+
+class CachedBodyMixin:
+    """A page whose body (``{% samverkan_cache samverkan_cache_key %}``) is cached."""
+
+    #: The cache areas whose changes make the body stale (all when empty).
+    cache_areas = ()
+
+    def get_fragment_context(self, request, variant):
+        """``samverkan_cache_key``: where the body is cached, or "" for no caching.
+
+        Previews, pages that are not live and private pages are not cached.
+        A cached body was public when it was stored, and a new view
+        restriction makes it stale, so privacy is checked only on a miss.
+        """
+        key = cache.page_key(self, request, variant, areas=self.cache_areas)
+        if key and cache.get(key) is None and is_private(self):
+            key = None
+        return {"samverkan_cache_key": key or ""}

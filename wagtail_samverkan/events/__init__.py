@@ -1,0 +1,1 @@
+"""Meetings and events: calendars, events, their dates and iCal feeds."""

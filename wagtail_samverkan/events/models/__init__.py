@@ -1,0 +1,58 @@
+"""Meetings and events: the calendar, event pages and their occurrences.
+
+The models live in the ``event_*`` modules, one per concept; this module
+names them all, as it did before they were split, for imports and for the
+field path in migration 0003.
+
+Each published event's dates are stored in :class:`EventOccurrence`, rebuilt
+whenever the event is published, unpublished or deleted, so that listing a
+month or "the next 20" is one indexed query however many series exist.
+"""
+
+from wagtail_samverkan.events.models.choices import (
+    ICAL_CALENDAR_FILENAME,
+    ICAL_EVENT_FILENAME,
+    AttendanceMode,
+    EventKind,
+    EventStatus,
+    WeekdaysField,
+    ical_url,
+)
+from wagtail_samverkan.events.models.index import (
+    CountingPaginator,
+    EventIndexPage,
+    month_choices,
+    next_month,
+    parse_month,
+)
+from wagtail_samverkan.events.models.inlines import EventException, EventRelatedLink
+from wagtail_samverkan.events.models.occurrences import (
+    EventICalState,
+    EventOccurrence,
+    EventOccurrenceQuerySet,
+)
+from wagtail_samverkan.events.models.page import EventPage
+from wagtail_samverkan.events.models.schedule import EventPageForm, EventScheduleMixin
+
+__all__ = [
+    "ICAL_CALENDAR_FILENAME",
+    "ICAL_EVENT_FILENAME",
+    "AttendanceMode",
+    "CountingPaginator",
+    "EventException",
+    "EventICalState",
+    "EventIndexPage",
+    "EventKind",
+    "EventOccurrence",
+    "EventOccurrenceQuerySet",
+    "EventPage",
+    "EventPageForm",
+    "EventRelatedLink",
+    "EventScheduleMixin",
+    "EventStatus",
+    "WeekdaysField",
+    "ical_url",
+    "month_choices",
+    "next_month",
+    "parse_month",
+]

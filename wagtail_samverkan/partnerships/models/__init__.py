@@ -1,0 +1,56 @@
+"""IOP partnerships (idéburna offentliga partnerskap): the register and one IOP.
+
+The register page (:class:`PartnershipIndexPage`) lists, filters and exports
+its :class:`PartnershipPage` children. The status of an IOP is never typed:
+it follows from its dates, an early termination and today's date in the
+time zone of ``WAGTAIL_SAMVERKAN["TIME_ZONE"]``.
+
+The models live in the ``partnership_*`` modules, one per concept: the
+register in ``partnership_index``, the IOP page in ``partnership_page``, its
+inline rows in ``partnership_inlines`` and the status in
+``partnership_status``. Every name stays importable from here.
+"""
+
+from wagtail_samverkan.partnerships.forms import PartnershipPageForm
+from wagtail_samverkan.partnerships.models.index import PartnershipIndexPage
+from wagtail_samverkan.partnerships.models.inlines import (
+    NOT_NEGATIVE,
+    PartnershipContact,
+    PartnershipDocument,
+    PartnershipFocusArea,
+    PartnershipFollowUp,
+    PartnershipFunding,
+    PartnershipPartner,
+    PartnershipPrinciple,
+)
+from wagtail_samverkan.partnerships.models.page import (
+    PartnershipBodyBlock,
+    PartnershipPage,
+)
+from wagtail_samverkan.partnerships.status import (
+    Status,
+    active_during_year_q,
+    local_today,
+    once,
+    status_q,
+)
+
+__all__ = [
+    "NOT_NEGATIVE",
+    "PartnershipBodyBlock",
+    "PartnershipContact",
+    "PartnershipDocument",
+    "PartnershipFocusArea",
+    "PartnershipFollowUp",
+    "PartnershipFunding",
+    "PartnershipIndexPage",
+    "PartnershipPage",
+    "PartnershipPageForm",
+    "PartnershipPartner",
+    "PartnershipPrinciple",
+    "Status",
+    "active_during_year_q",
+    "local_today",
+    "once",
+    "status_q",
+]

@@ -1,0 +1,93 @@
+"""The IOP register: the page that lists, filters and exports its IOPs."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.search import index
+
+from wagtail_samverkan.core.pages import (
+    BasePage,
+    SamverkanPageMixin,
+    SingleChildTypeRoutingMixin,
+)
+from wagtail_samverkan.partnerships.models.page import PartnershipPage
+
+
+class PartnershipIndexPage(
+    SamverkanPageMixin, RoutablePageMixin, SingleChildTypeRoutingMixin, BasePage
+):
+    """The register of IOPs: key figures, filters, results and open data."""
+
+    intro = RichTextField(
+        _("introduction"),
+        blank=True,
+        features=["bold", "italic", "link", "ol", "ul"],
+        help_text=_(
+            "A few sentences above the register: what an IOP is and why it is listed here."
+        ),
+    )
+
+    subpage_types = ["wagtail_samverkan.PartnershipPage"]
+    template = "wagtail_samverkan/partnerships/partnership_index_page.html"
+
+    content_panels = BasePage.content_panels + [FieldPanel("intro")]
+    search_fields = BasePage.search_fields + [index.SearchField("intro")]
+    api_fields = [APIField("intro")]
+
+    class Meta:
+        verbose_name = _("IOP register")
+        verbose_name_plural = _("IOP registers")
+
+    def partnerships(self):
+        """The IOPs a visitor may see: live, not view-restricted, under this page."""
+        return PartnershipPage.objects.child_of(self).live().public()
+
+    @path("")
+    def register_view(self, request):
+        from wagtail_samverkan.partnerships.filters import register_context
+
+        return self.render(request, context_overrides=register_context(self, request))
+
+    @path("export.csv/", name="export_csv")
+    @path("export/csv/", name="export_csv_alias")
+    def export_csv(self, request):
+        from wagtail_samverkan.partnerships.exports import csv_response
+
+        return csv_response(self, request)
+
+    @path("export.json/", name="export_json")
+    @path("export/json/", name="export_json_alias")
+    def export_json(self, request):
+        from wagtail_samverkan.partnerships.exports import json_response
+
+        return json_response(self, request)
+
+    @path("schema.json/", name="export_schema")
+    @path("export/schema/", name="export_schema_alias")
+    def export_schema(self, request):
+        from wagtail_samverkan.partnerships.exports import schema_response
+
+        return schema_response(request)
+
+    def export_urls(self, request=None):
+        """Addresses of the open-data files (relative to the site).
+
+        ``export.csv`` and the like when the host includes
+        ``wagtail_samverkan.urls``; ``export/csv/`` and the like otherwise.
+        """
+        from django.urls import Resolver404, resolve
+
+        base = self.get_url(request) or ""
+        names = ("export_csv", "export_json", "export_schema")
+        try:
+            match = resolve(base + self.reverse_subpage("export_csv").rstrip("/"))
+            dotted = match.url_name == "wagtail_samverkan_file_route"
+        except Resolver404:
+            dotted = False
+        if dotted:
+            return {
+                name: base + self.reverse_subpage(name).rstrip("/") for name in names
+            }
+        return {name: base + self.reverse_subpage(name + "_alias") for name in names}

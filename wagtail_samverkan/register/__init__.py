@@ -1,0 +1,1 @@
+"""The register: organisations, municipal bodies and focus areas every area refers to."""
