@@ -25,7 +25,7 @@ from django.urls import reverse
 from wagtail.models import PageViewRestriction, Site
 from wagtail.search.backends import get_search_backend
 
-from tests.agreement_helpers import make_agreement
+from tests.agreement.helpers import make_agreement
 from tests.factories import (
     FocusAreaFactory,
     MunicipalBodyFactory,

@@ -10,7 +10,12 @@ from wagtail_samverkan.agreement.blocks import (
     AgreementSummaryBlock,
 )
 from wagtail_samverkan.core.blocks import CachedRenderMixin
-from wagtail_samverkan.events.blocks import NextEventsBlock
+from wagtail_samverkan.events.blocks import (  # noqa: F401
+    NextEventsBlock,
+    # Host sites' migrations name the "Next meetings" block's choices by
+    # this path, so it stays importable here.
+    _kind_choices,
+)
 from wagtail_samverkan.partnerships.blocks import PartnershipListBlock
 
 __all__ = [

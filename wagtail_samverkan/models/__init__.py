@@ -1,4 +1,9 @@
-"""Public models of wagtail_samverkan, one module per area."""
+"""Every model of wagtail_samverkan, from the areas that define them.
+
+Django, migrations and host sites import the models from here; each lives
+in its area's ``models`` (``register``, ``agreement``, ``partnerships``,
+``events``), under the one app label ``wagtail_samverkan``.
+"""
 
 from wagtail_samverkan.agreement.models import (
     AgreementFollowUp,

@@ -14,13 +14,13 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
-from wagtail.documents import get_document_model_string
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
 
 from wagtail_samverkan.agreement.models.principles import Principle
 from wagtail_samverkan.agreement.models.status import AgreementStatus
 from wagtail_samverkan.core.conf import local_today
+from wagtail_samverkan.core.inlines import FollowUpBase
 from wagtail_samverkan.core.pages import active_language_code
 from wagtail_samverkan.register.models import Organisation
 
@@ -374,7 +374,7 @@ class AgreementMilestone(Orderable):
         return date_format(self.date, "j F Y")
 
 
-class AgreementFollowUp(Orderable):
+class AgreementFollowUp(FollowUpBase):
     """A joint follow-up (uppföljning) of the agreement: a report or an evaluation."""
 
     page = ParentalKey(
@@ -388,22 +388,9 @@ class AgreementFollowUp(Orderable):
         help_text=_("For example “2019” or “2019–2020”."),
     )
     title = models.CharField(_("title"), max_length=255)
-    summary = models.TextField(_("summary"), blank=True, max_length=2000)
-    document = models.ForeignKey(
-        get_document_model_string(),
-        verbose_name=_("document"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
 
     panels = [
         FieldRowPanel([FieldPanel("period"), FieldPanel("title")]),
         FieldPanel("summary"),
         FieldPanel("document"),
     ]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("follow-up")
-        verbose_name_plural = _("follow-ups")

@@ -1,14 +1,15 @@
 """Meetings and events: the calendar, event pages and their occurrences.
 
-The models live in the ``event_*`` modules, one per concept; this module
-names them all, as it did before they were split, for imports and for the
-field path in migration 0003.
+One module per concept: ``choices``, ``index`` (the calendar page), ``page``
+(the event page), ``schedule`` (its dates and series), ``occurrences`` (the
+stored dates) and ``inlines``; every name is importable from here.
 
 Each published event's dates are stored in :class:`EventOccurrence`, rebuilt
 whenever the event is published, unpublished or deleted, so that listing a
 month or "the next 20" is one indexed query however many series exist.
 """
 
+from wagtail_samverkan.events.forms import EventPageForm
 from wagtail_samverkan.events.models.choices import (
     ICAL_CALENDAR_FILENAME,
     ICAL_EVENT_FILENAME,
@@ -32,7 +33,7 @@ from wagtail_samverkan.events.models.occurrences import (
     EventOccurrenceQuerySet,
 )
 from wagtail_samverkan.events.models.page import EventPage
-from wagtail_samverkan.events.models.schedule import EventPageForm, EventScheduleMixin
+from wagtail_samverkan.events.models.schedule import EventScheduleMixin
 
 __all__ = [
     "ICAL_CALENDAR_FILENAME",

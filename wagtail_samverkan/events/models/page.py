@@ -27,6 +27,7 @@ from wagtail_samverkan.core import cache
 from wagtail_samverkan.core.pages import BasePage, SamverkanPageMixin
 from wagtail_samverkan.events import recurrence
 from wagtail_samverkan.events.caching import AREA
+from wagtail_samverkan.events.forms import EventPageForm
 from wagtail_samverkan.events.models.choices import (
     ICAL_EVENT_FILENAME,
     AttendanceMode,
@@ -37,7 +38,7 @@ from wagtail_samverkan.events.models.choices import (
 )
 from wagtail_samverkan.events.models.inlines import EventException
 from wagtail_samverkan.events.models.occurrences import EventOccurrence
-from wagtail_samverkan.events.models.schedule import EventPageForm, EventScheduleMixin
+from wagtail_samverkan.events.models.schedule import EventScheduleMixin
 from wagtail_samverkan.register.models import MunicipalBody, Organisation
 
 

@@ -10,7 +10,6 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.forms import WagtailAdminPageForm
 
 from wagtail_samverkan.core import cache
 from wagtail_samverkan.core.pages import BasePage
@@ -19,29 +18,6 @@ from wagtail_samverkan.events.caching import AREA
 from wagtail_samverkan.events.models.choices import EventStatus
 from wagtail_samverkan.events.models.inlines import EventException
 from wagtail_samverkan.events.models.occurrences import EventICalState, EventOccurrence
-
-
-class EventPageForm(WagtailAdminPageForm):
-    """Checks that every cancelled or moved date belongs to the series."""
-
-    def is_valid(self):
-        valid = super().is_valid()
-        page = self.instance
-        formset = self.formsets.get("exceptions") if hasattr(self, "formsets") else None
-        if not valid or formset is None or not page.is_series:
-            return valid
-        dates = {start.date() for start in page.series_starts()}
-        for form in formset.forms:
-            data = getattr(form, "cleaned_data", None) or {}
-            if data.get("DELETE") or not data.get("original_date"):
-                continue
-            if data["original_date"] not in dates:
-                form.add_error(
-                    "original_date",
-                    _("This date is not one of the dates of the series."),
-                )
-                valid = False
-        return valid
 
 
 class EventScheduleMixin:

@@ -1,14 +1,11 @@
 """IOP partnerships (idéburna offentliga partnerskap): the register and one IOP.
 
-The register page (:class:`PartnershipIndexPage`) lists, filters and exports
-its :class:`PartnershipPage` children. The status of an IOP is never typed:
-it follows from its dates, an early termination and today's date in the
-time zone of ``WAGTAIL_SAMVERKAN["TIME_ZONE"]``.
-
-The models live in the ``partnership_*`` modules, one per concept: the
-register in ``partnership_index``, the IOP page in ``partnership_page``, its
-inline rows in ``partnership_inlines`` and the status in
-``partnership_status``. Every name stays importable from here.
+The register page (:class:`PartnershipIndexPage`, in ``index``) lists,
+filters and exports its :class:`PartnershipPage` children (``page``), whose
+inline rows are in ``inlines``. The status of an IOP is never typed: it
+follows from its dates, an early termination and today's date in the time
+zone of ``WAGTAIL_SAMVERKAN["TIME_ZONE"]`` (``partnerships.status``).
+Every name stays importable from here.
 """
 
 from wagtail_samverkan.partnerships.forms import PartnershipPageForm

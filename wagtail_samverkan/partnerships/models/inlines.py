@@ -14,6 +14,7 @@ from wagtail.documents import get_document_model_string
 from wagtail.models import Orderable
 
 from wagtail_samverkan.agreement.models.principles import Principle
+from wagtail_samverkan.core.inlines import FollowUpBase
 from wagtail_samverkan.register.models import FocusArea, Organisation
 
 PARTNERSHIP_PAGE = "wagtail_samverkan.PartnershipPage"
@@ -167,22 +168,13 @@ class PartnershipFunding(Orderable):
         return str(self.year)
 
 
-class PartnershipFollowUp(Orderable):
+class PartnershipFollowUp(FollowUpBase):
     page = ParentalKey(
         PARTNERSHIP_PAGE, on_delete=models.CASCADE, related_name="follow_ups"
     )
     date = models.DateField(_("date"))
     title = models.CharField(
         _("title"), max_length=255, help_text=_("E.g. “Annual report 2023”.")
-    )
-    summary = models.TextField(_("summary"), blank=True, max_length=2000)
-    document = models.ForeignKey(
-        get_document_model_string(),
-        verbose_name=_("document"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
     )
 
     panels = [
@@ -191,10 +183,6 @@ class PartnershipFollowUp(Orderable):
         FieldPanel("summary"),
         FieldPanel("document"),
     ]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("follow-up")
-        verbose_name_plural = _("follow-ups")
 
     def __str__(self):
         return self.title

@@ -10,10 +10,10 @@ import pytest
 from django.urls import reverse
 from wagtail.models import PageViewRestriction
 
-from tests.agreement_helpers import make_agreement, make_index
+from tests.agreement.helpers import make_agreement, make_index
+from tests.agreement.test_data import CACHED_PAGE_QUERIES
 from tests.conftest import publish
 from tests.factories import OrganisationFactory
-from tests.test_agreement_data import CACHED_PAGE_QUERIES
 from wagtail_samverkan.models import AgreementPage, AgreementSignatory, AgreementStatus
 
 TODAY = datetime.date(2024, 6, 1)

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.agreement_helpers import make_agreement, make_document, make_index
+from tests.agreement.helpers import make_agreement, make_document, make_index
 
 CHROMIUM = "/usr/bin/chromium"
-AXE = Path(__file__).parent / "browser" / "node_modules" / "axe-core" / "axe.min.js"
+AXE = Path(__file__).parents[1] / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 
 pytestmark = [
     pytest.mark.browser,

@@ -147,7 +147,7 @@ def test_query_counts_stay_constant_with_principles(
     client, register, django_assert_num_queries
 ):
     """One IOP page, the register and both exports: the same count for 1 and 200 IOPs."""
-    from tests.test_exports import CSV_QUERIES, JSON_QUERIES
+    from tests.partnerships.test_exports import CSV_QUERIES, JSON_QUERIES
 
     def get(url):
         response = client.get(url)

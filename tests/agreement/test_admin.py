@@ -11,7 +11,7 @@ from wagtail.test.utils.form_data import (
     streamfield,
 )
 
-from tests.agreement_helpers import make_agreement, make_index
+from tests.agreement.helpers import make_agreement, make_index
 from tests.factories import PrincipleFactory
 from wagtail_samverkan.models import AgreementPage, AgreementPrinciple, Principle
 

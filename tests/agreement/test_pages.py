@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from wagtail.models import PageViewRestriction
 
-from tests.agreement_helpers import make_agreement, make_document, make_index
+from tests.agreement.helpers import make_agreement, make_document, make_index
 from tests.conftest import publish
 from tests.factories import OrganisationFactory, PrincipleFactory
 from wagtail_samverkan.models import (

@@ -10,7 +10,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.test import override_settings
 from django.utils import timezone
 
-from tests.agreement_helpers import make_agreement, make_index
+from tests.agreement.helpers import make_agreement, make_index
 from tests.factories import (
     create_calendar,
     create_event,

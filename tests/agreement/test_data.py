@@ -5,7 +5,7 @@ import datetime
 import pytest
 from wagtail.models import PageViewRestriction
 
-from tests.agreement_helpers import make_agreement, make_document, make_index
+from tests.agreement.helpers import make_agreement, make_document, make_index
 from tests.conftest import publish
 from tests.factories import PrincipleFactory
 from tests.testapp.models import HostPage
