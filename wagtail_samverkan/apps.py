@@ -11,12 +11,16 @@ class WagtailSamverkanConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.core import checks
+
         from wagtail_samverkan.agreement import caching as agreement_caching
         from wagtail_samverkan.core import cache, collation
+        from wagtail_samverkan.core.host import check_base_template
         from wagtail_samverkan.events import caching as events_caching
         from wagtail_samverkan.events import signals as events_signals  # noqa: F401
         from wagtail_samverkan.partnerships import caching as partnerships_caching
 
+        checks.register(check_base_template, checks.Tags.templates)
         collation.register()
         cache.connect_receivers()
         # Each area says what makes its cached output stale.

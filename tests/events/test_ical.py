@@ -247,10 +247,45 @@ def test_uids_differ_between_events_and_sites(client, calendar):
 def test_feed_filtered_by_kind(client, calendar):
     create_event(calendar, title="Rådet", kind="joint_council")
     create_event(calendar, title="Dialogen", kind="dialogue_meeting")
-    _r, parsed = fetch(client, calendar.url + "calendar.ics", kind="joint_council")
+    response, parsed = fetch(
+        client, calendar.url + "calendar.ics", kind="joint_council"
+    )
     assert [str(e["SUMMARY"]) for e in vevents(parsed)] == ["Rådet"]
-    _r, parsed = fetch(client, calendar.url + "calendar.ics", kind="nope")
+    # The file name says which kind the feed holds.
+    assert response["Content-Disposition"] == (
+        'inline; filename="kalender-joint_council.ics"'
+    )
+    _r, parsed = fetch(client, calendar.url + "calendar.ics", kind="")
     assert {str(e["SUMMARY"]) for e in vevents(parsed)} == {"Rådet", "Dialogen"}
+    # An unknown kind is refused with the reason, not answered with every kind.
+    refused = client.get(calendar.url + "calendar.ics", {"kind": "nope"})
+    assert refused.status_code == 400
+    assert refused["Content-Type"] == "text/plain; charset=utf-8"
+    assert "nope" not in refused.content.decode()  # input is not echoed
+    assert "joint_council" in refused.content.decode()
+
+
+@pytest.mark.parametrize("file", ["calendar.ics", "mote/event.ics"])
+def test_ical_files_answer_conditional_requests(client, calendar, file):
+    event = create_event(calendar, title="Rådet", slug="mote")
+    url = calendar.url + file
+    first = client.get(url)
+    assert first.status_code == 200
+    assert first["Cache-Control"] == "no-cache"
+    etag, modified = first["ETag"], first["Last-Modified"]
+    assert etag.startswith('W/"') and modified
+    again = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304 and again.content == b""
+    assert again["ETag"] == etag
+    assert client.get(url, HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
+    assert client.get(url, HTTP_IF_NONE_MATCH='W/"other"').status_code == 200
+    # A change makes a new ETag: the client's copy is no longer current.
+    event.title = "Rådet flyttas"
+    event.save_revision().publish()
+    changed = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200
+    assert changed["ETag"] != etag
+    assert "Rådet flyttas" in changed.content.decode()
 
 
 def test_online_only_location_and_postponed_status(client, calendar):
@@ -477,3 +512,38 @@ def test_stored_text_is_found_under_a_regional_language_code():
     with translation.override("sv-se"):
         assert content_language() == "sv"
         assert stored_text_key(calendar_url="https://x.example/k/", domain="x") == plain
+
+
+def test_line_breaks_and_control_characters_in_texts_cannot_inject_properties(
+    client, root_page
+):
+    calendar = create_calendar(root_page, title="Kalender\r\nX-INJECTED:kalender")
+    create_event(
+        calendar,
+        title="Dialogmöte\r\nATTENDEE:mailto:angripare@example.org\x00\x1b",
+        venue="Stadshuset\nORGANIZER:mailto:angripare@example.org",
+        summary="Rad ett\r\nrad två\x07",
+        slug="mote-med-radbrytning",
+    )
+    for url in (
+        calendar.url + "calendar.ics",
+        calendar.url + "mote-med-radbrytning/event.ics",
+    ):
+        response, parsed = fetch(client, url)
+        raw = response.content.decode()
+        # Only folded continuation lines start with a space; nothing else was added.
+        names = {
+            line.split(":")[0].split(";")[0]
+            for line in raw.split("\r\n")
+            if line and not line.startswith(" ")
+        }
+        assert not names & {"ATTENDEE", "ORGANIZER", "X-INJECTED"}, names
+        assert "\x00" not in raw and "\x1b" not in raw and "\x07" not in raw
+        (event,) = vevents(parsed)
+        assert (
+            str(event["SUMMARY"]) == "Dialogmöte ATTENDEE:mailto:angripare@example.org"
+        )
+        assert str(event["LOCATION"]).startswith("Stadshuset ORGANIZER:")
+        assert "Rad ett\nrad två" in str(event["DESCRIPTION"])
+    _response, parsed = fetch(client, calendar.url + "calendar.ics")
+    assert str(parsed["X-WR-CALNAME"]) == "Kalender X-INJECTED:kalender"

@@ -381,6 +381,9 @@ def test_calendar_filters_by_kind_and_month_without_javascript(
     content = text(client.get(calendar.url, {"kind": "joint_council"}))
     assert "Rådsmöte" in content and "Dialog i" not in content
     assert '<option value="joint_council" selected>' in content
+    # The form submits to the page it is on (an empty action is invalid HTML).
+    assert re.search(r'<form method="get" class="sv-filter', content)
+    assert 'action=""' not in content
     content = text(client.get(calendar.url, {"month": "2030-06"}))
     assert (
         "Dialog i juni" in content
@@ -459,6 +462,9 @@ def test_the_former_english_archive_address_redirects_permanently(
         {"page": "999"},
         {"page": "abc"},
         {"month": "99999-01"},
+        {"month": "2024-99999999999999999999"},
+        {"month": "99999999999999999999-01"},
+        {"month": "2030-0"},
         {"kind": ["a", "b"], "page": "1.5"},
     ],
 )
@@ -466,7 +472,14 @@ def test_bad_parameters_never_give_500(client, calendar, frozen_now, query):
     create_event(calendar, title="Ett möte")
     for url in (calendar.url, calendar.url + "arkiv/", calendar.url + "calendar.ics"):
         response = client.get(url, query)
-        assert response.status_code in (200, 404), url
+        if url.endswith(".ics") and "kind" in query:
+            # The feed refuses an unknown kind with a reason.
+            assert response.status_code == 400, url
+        else:
+            assert response.status_code in (200, 404), url
+    if "month" in query:
+        # A month that is no month is no filter: the meeting is still listed.
+        assert "Ett möte" in text(client.get(calendar.url, query))
 
 
 # --- Visibility: drafts and private events ------------------------------------

@@ -192,14 +192,29 @@ def test_csv_formula_injection_is_neutralised(client, register):
         register,
         title='=HYPERLINK("http://evil.example","klicka")',
         partners=[OrganisationFactory(name="@SUM(1+1)")],
-        responsible_body=MunicipalBodyFactory(name="+nämnd"),
+        responsible_body=MunicipalBodyFactory(name=" |nämnd"),
         registration_number="-1+1",
     )
     [row] = get_csv(client, register)
     assert row["title"] == '\'=HYPERLINK("http://evil.example","klicka")'
     assert row["partners"] == "'@SUM(1+1)"
-    assert row["responsible_body"] == "'+nämnd"
+    assert row["responsible_body"] == "' |nämnd"
     assert row["registration_number"] == "'-1+1"
+    # What spreadsheet programs skip before a formula, and DDE's "|".
+    guarded = [
+        " =1+1",
+        "\n=1+1",
+        "\x00@SUM(A1)",
+        " \t -2+3",
+        "|calc",
+        '  |cmd /c calc"',
+        "\tText",
+        "\rText",
+    ]
+    for value in guarded:
+        assert neutralise(value) == "'" + value, repr(value)
+    for value in ("Kultur i väst", " Norrby", "3-åring", "a=b", "", "e-post@x.se"):
+        assert neutralise(value) == value, repr(value)
     # JSON keeps the values as they are: it is not opened by spreadsheets.
     assert get_json(client, register)["partnerships"][0]["title"].startswith(
         "=HYPERLINK"
@@ -221,6 +236,8 @@ def test_exports_honour_the_filters(client, register):
         ({"year": "2011"}, ["Avslutat"]),
         ({"sort": "start"}, ["Avslutat", "Kulturhuset", "Planerat"]),
         ({"q": "Kulturhuset"}, ["Kulturhuset"]),
+        ({"q": '"Kulturhuset'}, ["Kulturhuset"]),
+        ({"q": '"'}, []),
         ({"year": "abc"}, ["Avslutat", "Kulturhuset", "Planerat"]),
     ]:
         assert [
@@ -309,3 +326,44 @@ def test_exports_fall_back_to_prefetching_on_other_databases(
     [item] = single_query["partnerships"]
     assert [c["name"] for c in item["contacts"]] == ["Öppna Olle"]
     assert item["funding"][0]["in_kind_description"] is None
+
+
+@pytest.mark.parametrize("file", ["export.csv", "export.json", "schema.json"])
+def test_exports_answer_conditional_requests(client, register, file):
+    iop = make_partnership(register, title="Läxhjälp")
+    url = register.url + file
+    first = client.get(url)
+    assert first.status_code == 200
+    assert first["Cache-Control"] == "no-cache"
+    etag, modified = first["ETag"], first["Last-Modified"]
+    again = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+    assert b"".join(getattr(again, "streaming_content", [again.content])) == b""
+    assert client.get(url, HTTP_IF_MODIFIED_SINCE=modified).status_code == 304
+    iop.title = "Läxhjälp och språkcafé"
+    iop.save_revision().publish()
+    changed = client.get(url, HTTP_IF_NONE_MATCH=etag)
+    if file == "schema.json":
+        # The schema does not change with the content.
+        assert changed.status_code == 304
+    else:
+        assert changed.status_code == 200 and changed["ETag"] != etag
+        assert "språkcafé" in b"".join(changed.streaming_content).decode()
+
+
+def test_filtered_exports_say_the_filter_in_their_file_name(client, register):
+    area = FocusAreaFactory(name="Kultur och fritid", slug="kultur")
+    make_partnership(register, title="Kulturhuset", focus_areas=[area])
+    response = client.get(
+        register.url + "export.csv", {"focus": "kultur", "status": "active"}
+    )
+    assert response["Content-Disposition"] == (
+        'attachment; filename="iop-focus-kultur-status-active.csv"'
+    )
+    response = client.get(register.url + "export.json")
+    assert response["Content-Disposition"] == 'inline; filename="iop.json"'
+    # The same filters give the same ETag; other filters another.
+    one = client.get(register.url + "export.json", {"status": "active"})["ETag"]
+    two = client.get(register.url + "export.json", {"status": "active"})["ETag"]
+    other = client.get(register.url + "export.json", {"status": "ended"})["ETag"]
+    assert one == two != other

@@ -150,6 +150,11 @@ def test_key_figures(client, register, world):
         ({"focus": "integration", "status": "ended"}, ["Beta språkcafé"]),
         ({"focus": "kultur", "year": "2026"}, ["Gamma teaterverkstad"]),
         ({"q": "kulturhus", "status": "active"}, []),
+        # Quotes and search operators are punctuation to visitors.
+        ({"q": '"språkcafé'}, ["Beta språkcafé"]),
+        ({"q": "SPRÅKCAFÉ OR (läxhjälp*"}, []),
+        ({"q": "(läxhjälp*) ^alfa:"}, ["Alfa läxhjälp"]),
+        ({"q": '"'}, []),
     ],
 )
 def test_filters_alone_and_combined(client, register, world, query, expected):
@@ -348,8 +353,10 @@ def test_pagination_keeps_the_filters(client, register, world):
     assert 'href="?sort=title&amp;page=2"' in content
     second = client.get(register.url, {"sort": "title", "page": "2"})
     assert titles(second) == ["Delta kulturhus", "Gamma teaterverkstad"]
-    # Past the last page: the last page, not an error.
-    assert titles(client.get(register.url, {"page": "999"})) == titles(second)
+    # Past the last page: no such page. Not a number: the first page.
+    assert client.get(register.url, {"page": "3"}).status_code == 404
+    assert client.get(register.url, {"page": "999"}).status_code == 404
+    assert titles(client.get(register.url, {"page": "x"})) == titles(first)
 
 
 def test_result_card_shows_partners_body_period_status_and_amount(

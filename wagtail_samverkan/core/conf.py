@@ -8,7 +8,8 @@ from django.core.signals import setting_changed
 
 DEFAULTS = {
     # The template every public page of the package extends. It must define
-    # the blocks ``title``, ``content`` and (optionally) ``extra_head``.
+    # the blocks ``title`` and ``content``, and should have ``extra_head`` or
+    # ``extra_css`` in its <head> for the stylesheet (see ``core.host``).
     "BASE_TEMPLATE": "base.html",
     # Shown as the municipal party of the agreement, in feeds and in open data.
     "MUNICIPALITY_NAME": "",

@@ -1,6 +1,6 @@
 """What every page type of the package shares."""
 
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.db.models.lookups import StartsWith
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
@@ -9,6 +9,7 @@ from wagtail.models import PageViewRestriction
 from wagtail_samverkan.core import cache
 from wagtail_samverkan.core.compat import get_base_page_model
 from wagtail_samverkan.core.conf import samverkan_settings
+from wagtail_samverkan.core.host import head_block
 
 BasePage = get_base_page_model()
 
@@ -23,6 +24,7 @@ class SamverkanPageMixin:
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["samverkan_base_template"] = samverkan_settings.BASE_TEMPLATE
+        context["samverkan_head_block"] = head_block(samverkan_settings.BASE_TEMPLATE)
         return context
 
 
@@ -74,6 +76,22 @@ def is_private(page):
     steplen = page.steplen
     paths = [page.path[:end] for end in range(steplen, len(page.path) + 1, steplen)]
     return PageViewRestriction.objects.filter(page__path__in=paths).exists()
+
+
+def site_q(request, path_field="path"):
+    """Pages (or rows whose ``path_field`` is a page's path) in the request's site.
+
+    A block on one site of a multi-site install lists that site's pages only.
+    The site's root path is a subquery, so this adds no query of its own.
+    No request or no matching site: no condition.
+    """
+    from wagtail.models import Site
+
+    site = Site.find_for_request(request) if request is not None else None
+    if site is None:
+        return Q()
+    root_path = BasePage.objects.filter(pk=site.root_page_id).values("path")[:1]
+    return Q(StartsWith(F(path_field), Subquery(root_path)))
 
 
 def active_language_code():

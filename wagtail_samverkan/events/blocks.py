@@ -5,6 +5,8 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from wagtail_samverkan.core.pages import site_q
+
 
 def _kind_choices():
     from wagtail_samverkan.events.models import EventKind
@@ -38,11 +40,14 @@ class NextEventsBlock(blocks.StructBlock):
         label = _("Next meetings")
         template = "wagtail_samverkan/blocks/next_events.html"
 
-    def get_occurrences(self, value, now=None):
+    def get_occurrences(self, value, now=None, request=None):
         from wagtail_samverkan.events.models import EventOccurrence
 
         calendar = value.get("calendar")
         occurrences = EventOccurrence.objects.visible(calendar).select_related("event")
+        if calendar is None:
+            # Every calendar of this site, not of the other sites.
+            occurrences = occurrences.filter(site_q(request, "event__path"))
         if value.get("kind"):
             occurrences = occurrences.filter(kind=value["kind"])
         return list(
@@ -51,7 +56,8 @@ class NextEventsBlock(blocks.StructBlock):
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context=parent_context)
-        context["occurrences"] = self.get_occurrences(value)
+        request = (parent_context or {}).get("request")
+        context["occurrences"] = self.get_occurrences(value, request=request)
         calendar = value.get("calendar")
         context["calendar"] = calendar if calendar and calendar.live else None
         return context

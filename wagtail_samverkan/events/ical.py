@@ -17,16 +17,17 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import re
 
 from django.db.models import Exists, OuterRef
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, Timezone, vDDDTypes, vRecur
 from wagtail.models import Site
 
 from wagtail_samverkan import __version__
-from wagtail_samverkan.core import cache
+from wagtail_samverkan.core import cache, conditional
 from wagtail_samverkan.core.conf import samverkan_settings
 from wagtail_samverkan.events import recurrence
 from wagtail_samverkan.events.caching import AREA
@@ -51,6 +52,26 @@ STORED_STAMP = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 STORED_STAMP_LINE = "\r\nDTSTAMP:19700101T000000Z\r\n"
 #: Part of the key of stored VEVENT text; raise it when the VEVENTs change shape.
 STORED_FORMAT = 1
+
+#: Control characters, which no iCal text may hold (RFC 5545, 3.3.11).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+def one_line(value) -> str:
+    """Text for a one-line property (SUMMARY, LOCATION, X-WR-CALNAME).
+
+    Line breaks and control characters become single spaces, so no text a
+    page holds can end a property or start another one.
+    """
+    return " ".join(_CONTROL.sub(" ", str(value)).split())
+
+
+def multi_line(value) -> str:
+    """Text for DESCRIPTION: its line breaks kept (the library escapes them),
+    carriage returns and other control characters left out.
+    """
+    text = str(value).replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROL.sub("", text)
 
 
 def uid_domain(request=None) -> str:
@@ -158,12 +179,12 @@ def build_vevents(
                 "created",
                 page.first_published_at.astimezone(datetime.UTC).replace(microsecond=0),
             )
-        vevent.add("summary", page.title)
-        location = location_text(page)
+        vevent.add("summary", one_line(page.title))
+        location = one_line(location_text(page))
         if location:
             vevent.add("location", location)
         vevent.add("url", url)
-        vevent.add("description", description_text(page, url))
+        vevent.add("description", multi_line(description_text(page, url)))
         vevent.add("categories", [str(EventKind(page.kind).label)])
         if page.status == EventStatus.CANCELLED:
             vevent.add("status", "CANCELLED")
@@ -225,7 +246,7 @@ def _calendar_shell(*, name: str, years) -> Calendar:
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
-    calendar.add("x-wr-calname", name)
+    calendar.add("x-wr-calname", one_line(name))
     calendar.add("x-wr-timezone", samverkan_settings.TIME_ZONE)
     years = set(years) or {timezone.now().year}
     calendar.add_component(
@@ -405,25 +426,57 @@ def build_feed(index_page, request, kind: str = "") -> bytes:
     return shell[: -len(end)] + vevents + end
 
 
+def feed_filename(index_page, kind: str = "") -> str:
+    """``<calendar slug>.ics``, or ``<calendar slug>-<kind>.ics`` for one kind."""
+    return f"{index_page.slug}-{kind}.ics" if kind else f"{index_page.slug}.ics"
+
+
 def calendar_response(index_page, request):
     """The subscribable feed of a calendar, optionally of one kind (``?kind=``).
 
     The bytes are built once and cached until an event, a calendar, a view
-    restriction or a site changes (see ``wagtail_samverkan.cache``), and for at
-    most :data:`FEED_CACHE_SECONDS`, so that the window of past events moves on.
+    restriction or a site changes (see ``wagtail_samverkan.core.cache``), and
+    for at most :data:`FEED_CACHE_SECONDS`, so that the window of past events
+    moves on. A client whose copy is current gets a 304 (see
+    ``core.conditional``). An unknown kind is refused with a 400 rather than
+    answered with the whole feed under a name that says otherwise.
     """
     kind = request.GET.get("kind", "")
-    if kind not in EventKind.values:
-        kind = ""
+    if kind and kind not in EventKind.values:
+        return HttpResponseBadRequest(
+            _("Unknown kind of meeting in ?kind=. Known kinds: %(kinds)s.")
+            % {"kinds": ", ".join(EventKind.values)},
+            content_type="text/plain; charset=utf-8",
+        )
     key = feed_cache_key(index_page, request, kind)
+    etag, since = conditional.validators(key)
+    response = conditional.not_modified(request, etag, since)
+    if response is not None:
+        return response
     body = cache.get(key)
     if body is None:
         body = build_feed(index_page, request, kind)
         cache.set(key, body, FEED_CACHE_SECONDS)
-    return ical_response(body, f"{index_page.slug}.ics", attachment=False)
+    response = ical_response(body, feed_filename(index_page, kind), attachment=False)
+    return conditional.add_validators(response, etag, since)
 
 
 def event_response(page: EventPage, request):
     """One event as a file to add to a calendar."""
+    key = cache.make_key(
+        "event-ics",
+        page.pk,
+        page.live_revision_id,
+        page.last_published_at.isoformat() if page.last_published_at else None,
+        page.url_path,
+        uid_domain(request),
+        request=request,
+        areas=(AREA,),
+    )
+    etag, since = conditional.validators(key)
+    response = conditional.not_modified(request, etag, since)
+    if response is not None:
+        return response
     calendar = build_calendar([page], request=request, name=page.title)
-    return ical_response(calendar, f"{page.slug}.ics", attachment=True)
+    response = ical_response(calendar, f"{page.slug}.ics", attachment=True)
+    return conditional.add_validators(response, etag, since)

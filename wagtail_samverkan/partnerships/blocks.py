@@ -6,6 +6,7 @@ from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from wagtail_samverkan.core.blocks import heading_block, paragraph_block
+from wagtail_samverkan.core.pages import site_q
 from wagtail_samverkan.partnerships.status import Status
 
 
@@ -96,9 +97,12 @@ class PartnershipListBlock(blocks.StructBlock):
         )
 
         context = super().get_context(value, parent_context=parent_context)
+        request = (parent_context or {}).get("request")
         today = local_today()
         data = self.filter_data(value)
-        queryset = PartnershipPage.objects.live().public()
+        # The IOPs and the register of this site, not of the other sites.
+        in_site = site_q(request)
+        queryset = PartnershipPage.objects.live().public().filter(in_site)
         area = value.get("focus_area")
         filterset = PartnershipFilterSet(
             data,
@@ -112,8 +116,9 @@ class PartnershipListBlock(blocks.StructBlock):
         context["this_year"] = today.year
         register_url = None
         if value.get("show_register_link"):
-            register = PartnershipIndexPage.objects.live().public().first()
-            request = (parent_context or {}).get("request")
+            register = (
+                PartnershipIndexPage.objects.live().public().filter(in_site).first()
+            )
             if register is not None:
                 base = register.get_url(request)
                 if base:

@@ -14,6 +14,8 @@ The JSON follows the versioned JSON Schema in ``schemas/`` (see
 """
 
 import csv
+import functools
+import hashlib
 import json
 from pathlib import Path
 
@@ -22,10 +24,13 @@ from django.db.models import Max, Min, Prefetch
 from django.db.models.expressions import RawSQL
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.text import slugify
 from wagtail.models import Site
 
 from wagtail_samverkan.agreement.models.principles import Principle
+from wagtail_samverkan.core import cache, conditional
 from wagtail_samverkan.core.conf import samverkan_settings
+from wagtail_samverkan.partnerships.caching import AREA
 from wagtail_samverkan.partnerships.filters import PartnershipFilterSet
 from wagtail_samverkan.partnerships.models import (
     PartnershipContact,
@@ -46,13 +51,21 @@ CHUNK_SIZE = 500
 CURRENCY = "SEK"
 
 # Spreadsheet programs run cells that start with these as formulas.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+#: What makes a spreadsheet program read a cell as a formula (OWASP's list,
+#: with ``|`` for DDE).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "|")
+#: What spreadsheet programs skip before a formula: white space and control
+#: characters. A cell that starts with one of them is guarded too.
+SKIPPED_BEFORE_FORMULA = "".join(map(chr, range(33))) + "\x7f"
 
 
 def neutralise(value):
     """A CSV cell that a spreadsheet program shows as text, never runs."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
+    if isinstance(value, str) and value:
+        if value[0] in SKIPPED_BEFORE_FORMULA and value[0] != " ":
+            return "'" + value
+        if value.lstrip(SKIPPED_BEFORE_FORMULA).startswith(FORMULA_TRIGGERS):
+            return "'" + value
     return value
 
 
@@ -193,19 +206,25 @@ def _prefetched_as_dicts(page):
     return page
 
 
-def export_queryset(index_page, request, today):
-    """The filtered IOPs with everything a record needs.
-
-    On SQLite and PostgreSQL, one query (related rows as JSON columns);
-    elsewhere the related rows are prefetched per chunk.
-    """
-    filterset = PartnershipFilterSet(
+def export_filterset(index_page, request, today):
+    """The register's filters, read from the export's query string."""
+    return PartnershipFilterSet(
         request.GET,
         queryset=index_page.partnerships(),
         request=request,
         today=today,
         locale=index_page.locale_id,
     )
+
+
+def export_queryset(index_page, request, today, filterset=None):
+    """The filtered IOPs with everything a record needs.
+
+    On SQLite and PostgreSQL, one query (related rows as JSON columns);
+    elsewhere the related rows are prefetched per chunk.
+    """
+    if filterset is None:
+        filterset = export_filterset(index_page, request, today)
     queryset = filterset.qs.select_related(
         "responsible_body", "administering_body", "decision_body"
     )
@@ -312,8 +331,49 @@ def iter_records(queryset, request, today):
         yield record(page, request, today, prefix)
 
 
-def _filename(index_page, extension):
-    return f"{index_page.slug or 'iop'}.{extension}"
+def export_filename(index_page, extension, filters=None):
+    """``iop.csv``, or with the filters in use: ``iop-status-active-focus-kultur.csv``."""
+    parts = [slugify(index_page.slug) or "iop"]
+    for name, value in sorted((filters or {}).items()):
+        parts += [
+            name,
+            slugify(str(getattr(value, "slug", None) or getattr(value, "pk", value))),
+        ]
+    return f"{'-'.join(part for part in parts if part)[:120]}.{extension}"
+
+
+def export_validators(index_page, request, filterset, extension):
+    """The export's ETag and Last-Modified (see ``core.conditional``)."""
+    key = cache.make_key(
+        "export",
+        extension,
+        index_page.pk,
+        index_page.url_path,
+        sorted((name, str(value)) for name, value in filterset.values.items()),
+        identifier_prefix(request),
+        request=request,
+        areas=(AREA,),
+    )
+    return conditional.validators(key)
+
+
+def _export_response(index_page, request, extension, content_type, disposition, chunks):
+    """The streamed export, or a 304 when the client's copy is current."""
+    today = local_today()
+    filterset = export_filterset(index_page, request, today)
+    etag, since = export_validators(index_page, request, filterset, extension)
+    response = conditional.not_modified(request, etag, since)
+    if response is not None:
+        return response
+    queryset = export_queryset(index_page, request, today, filterset)
+    response = StreamingHttpResponse(
+        (chunk.encode() for chunk in chunks(queryset, today)),
+        content_type=content_type,
+    )
+    filename = export_filename(index_page, extension, filterset.values)
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response["Access-Control-Allow-Origin"] = "*"
+    return conditional.add_validators(response, etag, since)
 
 
 # -- JSON -------------------------------------------------------------------------
@@ -339,23 +399,31 @@ def iter_json(index_page, request, queryset, today):
 
 
 def json_response(index_page, request):
-    today = local_today()
-    queryset = export_queryset(index_page, request, today)
-    response = StreamingHttpResponse(
-        (chunk.encode() for chunk in iter_json(index_page, request, queryset, today)),
-        content_type="application/json; charset=utf-8",
+    return _export_response(
+        index_page,
+        request,
+        "json",
+        "application/json; charset=utf-8",
+        "inline",
+        lambda queryset, today: iter_json(index_page, request, queryset, today),
     )
-    response["Content-Disposition"] = (
-        f'inline; filename="{_filename(index_page, "json")}"'
-    )
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+
+
+@functools.cache
+def _schema_file():
+    body = SCHEMA_PATH.read_bytes()
+    etag = f'"{hashlib.sha256(body).hexdigest()[:40]}"'
+    return body, etag, int(SCHEMA_PATH.stat().st_mtime)
 
 
 def schema_response(request):
-    response = HttpResponse(
-        SCHEMA_PATH.read_bytes(), content_type="application/schema+json; charset=utf-8"
-    )
+    body, etag, modified = _schema_file()
+    response = conditional.not_modified(request, etag, modified)
+    if response is None:
+        response = HttpResponse(
+            body, content_type="application/schema+json; charset=utf-8"
+        )
+        conditional.add_validators(response, etag, modified)
     response["Access-Control-Allow-Origin"] = "*"
     return response
 
@@ -444,14 +512,11 @@ def iter_csv(request, queryset, today):
 
 
 def csv_response(index_page, request):
-    today = local_today()
-    queryset = export_queryset(index_page, request, today)
-    response = StreamingHttpResponse(
-        (chunk.encode() for chunk in iter_csv(request, queryset, today)),
-        content_type="text/csv; charset=utf-8",
+    return _export_response(
+        index_page,
+        request,
+        "csv",
+        "text/csv; charset=utf-8",
+        "attachment",
+        lambda queryset, today: iter_csv(request, queryset, today),
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="{_filename(index_page, "csv")}"'
-    )
-    response["Access-Control-Allow-Origin"] = "*"
-    return response

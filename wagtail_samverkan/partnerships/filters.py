@@ -6,6 +6,8 @@ the same IOPs everywhere. Values that do not validate are ignored (never an
 error page) and reported back to the visitor.
 """
 
+import re
+
 import django_filters
 from django import forms
 from django.db.models import (
@@ -28,7 +30,7 @@ from wagtail.models import Locale
 
 from wagtail_samverkan.core import cache
 from wagtail_samverkan.core.conf import samverkan_settings
-from wagtail_samverkan.core.pagination import CountingPaginator
+from wagtail_samverkan.core.pagination import CountingPaginator, refuse_past_the_end
 from wagtail_samverkan.partnerships.caching import AREA
 from wagtail_samverkan.partnerships.models import (
     PartnershipFunding,
@@ -50,6 +52,19 @@ SORT_CHOICES = [
 DEFAULT_SORT = "title"
 MAX_SEARCH_LENGTH = 200
 MAX_SEARCH_RESULTS = 10000
+
+
+def search_terms(text):
+    """The words of a visitor's search text, safe for every search backend.
+
+    Quotes, brackets, ``*``, ``^``, ``:`` and upper-case ``AND``/``OR``/``NOT``
+    are syntax to SQLite's full-text search, and an unbalanced quote is an
+    error there. Visitors mean words, so only the words are searched for, in
+    lower case (the full-text indexes ignore case anyway).
+    """
+    return " ".join(word.lower() for word in re.findall(r"\w+", text or ""))
+
+
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 
 # The filters that narrow the result; ``sort`` only orders it.
@@ -165,8 +180,12 @@ class PartnershipFilterSet(django_filters.FilterSet):
         """
         from wagtail_samverkan.partnerships.models import PartnershipPage
 
+        terms = search_terms(text)
+        if not terms:
+            # Only punctuation: nothing a visitor could mean is found.
+            return []
         results = PartnershipPage.objects.live().search(
-            text, operator="and", order_by_relevance=False
+            terms, operator="and", order_by_relevance=False
         )
         get_queryset = getattr(results, "get_queryset", None)
         if get_queryset is not None:
@@ -457,6 +476,7 @@ def register_context(index_page, request):
     paginator = CountingPaginator(
         results, samverkan_settings.PAGE_SIZE, counted=summary["result_count"]
     )
+    refuse_past_the_end(request.GET.get("page"), paginator)
     page = paginator.get_page(request.GET.get("page"))
     results_html = ""
     if paginator.count:

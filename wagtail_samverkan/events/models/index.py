@@ -25,7 +25,7 @@ from wagtail_samverkan.core.pages import (
     SamverkanPageMixin,
     SingleChildTypeRoutingMixin,
 )
-from wagtail_samverkan.core.pagination import CountingPaginator
+from wagtail_samverkan.core.pagination import CountingPaginator, refuse_past_the_end
 from wagtail_samverkan.events import recurrence
 from wagtail_samverkan.events.caching import AREA
 from wagtail_samverkan.events.models.choices import (
@@ -116,8 +116,8 @@ class EventIndexPage(
             state["valid_until"] is not None and state["valid_until"] <= now
         ):
             state = self.listing_state(kind, month, archive, page_number, now)
-            # A number past the last page shows the last page: not stored
-            # under every number a visitor might type.
+            # A number past the last page is not stored under every number a
+            # visitor might type; it is refused below.
             if state_key and state["number"] == page_number:
                 seconds = None
                 if state["valid_until"] is not None:
@@ -134,6 +134,7 @@ class EventIndexPage(
             samverkan_settings.PAGE_SIZE,
             counted=state["count"],
         )
+        refuse_past_the_end(page_number, paginator)
         page = Page(occurrences, state["number"], paginator)
         list_cache_key = cache.fragment_key(
             request, "calendar-list", state["pks"], areas=(AREA,)
@@ -212,10 +213,11 @@ def parse_month(value):
     """A ``YYYY-MM`` string as the first day of the month, or None."""
     try:
         year, month = (int(part) for part in str(value).split("-"))
-        if 1900 <= year <= 2200:
-            return datetime.date(year, month, 1)
     except (TypeError, ValueError):
-        pass
+        return None
+    # Checked before the date is made: a huge number would overflow it.
+    if 1900 <= year <= 2200 and 1 <= month <= 12:
+        return datetime.date(year, month, 1)
     return None
 
 
