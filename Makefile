@@ -6,7 +6,7 @@ PIP := $(PY) -m pip
 MANAGE := $(PY) example_site/manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: help install demo demo-data serve test test-postgres test-browser browser-deps lint format messages bench clean
+.PHONY: help install demo demo-data serve test test-postgres test-browser browser-deps client-deps lint format messages bench clean
 
 help:
 	@echo "make demo       install, migrate SQLite, load the demo content, serve on http://127.0.0.1:8000"
@@ -47,7 +47,16 @@ browser-deps:
 		npm ci --silent --prefix tests/browser >/dev/null; \
 	fi
 
-test: install browser-deps
+# The iCal client tests (pytest -m clients) expand the feeds with ical.js and
+# node-ical from npm, locked in tests/clients; without npm they are skipped.
+client-deps:
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --silent --no-audit --no-fund --prefix tests/clients >/dev/null; \
+	else \
+		echo "npm is missing: the iCal client tests (ical.js, node-ical) will be skipped."; \
+	fi
+
+test: install browser-deps client-deps
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 test-browser: install browser-deps
@@ -71,4 +80,4 @@ bench: install
 	$(PY) -m benchmarks.run $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) example_site.sqlite3 var build dist *.egg-info tests/browser/node_modules
+	rm -rf $(VENV) example_site.sqlite3 var build dist *.egg-info tests/browser/node_modules tests/clients/node_modules

@@ -2,6 +2,9 @@
 
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.db.models.lookups import StartsWith
+from django.utils.functional import SimpleLazyObject
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import PageViewRestriction
@@ -25,7 +28,54 @@ class SamverkanPageMixin:
         context = super().get_context(request, *args, **kwargs)
         context["samverkan_base_template"] = samverkan_settings.BASE_TEMPLATE
         context["samverkan_head_block"] = head_block(samverkan_settings.BASE_TEMPLATE)
+        context["samverkan_meta"] = SimpleLazyObject(
+            lambda: self.get_head_metadata(request)
+        )
         return context
+
+    # -- What machines read: description, canonical address, alternates ------
+
+    def get_meta_description(self):
+        """The search description, else the page's summary or introduction."""
+        text = getattr(self, "search_description", "") or getattr(self, "summary", "")
+        if not text:
+            text = strip_tags(str(getattr(self, "intro", "") or ""))
+        return Truncator(" ".join(text.split())).chars(300)
+
+    def get_alternate_links(self, request):
+        """``[(media type, address, title)]``: the files this page offers."""
+        return []
+
+    def get_head_metadata(self, request):
+        """What ``includes/head.html`` puts in the host's ``<head>``."""
+        url = self.get_full_url(request) or ""
+        relative = self.get_url(request) or ""
+        path = getattr(request, "path", "") or ""
+        if url and relative and path.startswith(relative):
+            # A route of the page (``arkiv/``, ``lattlast/``) is its own address.
+            url += path[len(relative) :]
+        from wagtail.models import Site
+
+        # The request's site is already known: no query.
+        site = Site.find_for_request(request)
+
+        def absolute(href):
+            # On the Site's root URL, as the page's own address is.
+            if "://" in href:
+                return href
+            return site.root_url + href if site else request.build_absolute_uri(href)
+
+        return {
+            "canonical_url": url,
+            "description": self.get_meta_description(),
+            "title": getattr(self, "seo_title", "") or self.title,
+            "site_name": getattr(site, "site_name", "") if site else "",
+            "alternates": [
+                {"type": kind, "href": absolute(href), "title": title}
+                for kind, href, title in self.get_alternate_links(request)
+                if href
+            ],
+        }
 
 
 class SingleChildTypeRoutingMixin:

@@ -15,15 +15,27 @@ and builds only the others.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
+import functools
 import hashlib
 import re
+from zoneinfo import ZoneInfo
 
 from django.db.models import Exists, OuterRef
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.utils import timezone, translation
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
-from icalendar import Calendar, Event, Timezone, vDDDTypes, vRecur
+from icalendar import (
+    Calendar,
+    Event,
+    Timezone,
+    TimezoneDaylight,
+    TimezoneStandard,
+    vDDDTypes,
+    vRecur,
+)
 from wagtail.models import Site
 
 from wagtail_samverkan import __version__
@@ -239,7 +251,7 @@ def moved_times(page: EventPage, exception: EventException):
     return start, naive_end.replace(tzinfo=start.tzinfo)
 
 
-def _calendar_shell(*, name: str, years) -> Calendar:
+def _calendar_shell(*, name: str) -> Calendar:
     """The calendar's own properties and its VTIMEZONE, without events."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
@@ -248,31 +260,222 @@ def _calendar_shell(*, name: str, years) -> Calendar:
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", one_line(name))
     calendar.add("x-wr-timezone", samverkan_settings.TIME_ZONE)
-    years = set(years) or {timezone.now().year}
-    calendar.add_component(
-        Timezone.from_tzid(
-            samverkan_settings.TIME_ZONE,
-            first_date=datetime.date(min(years) - 1, 1, 1),
-            last_date=datetime.date(max(years) + 6, 1, 1),
-        )
-    )
+    calendar.add_component(vtimezone(samverkan_settings.TIME_ZONE))
     return calendar
 
 
-def _years(start_date, repeat_until):
-    return (start_date.year, repeat_until.year) if repeat_until else (start_date.year,)
+# --- The VTIMEZONE --------------------------------------------------------------
+#
+# Written the way Outlook writes its own zones: one STANDARD and one DAYLIGHT
+# observance, each with a yearly RRULE (BYMONTH and BYDAY=nSU or -1SU), so it
+# covers every date of every series without a range of years, and no RDATE
+# lists (ical.js, in Thunderbird and many web calendars, reads only the first
+# value of one). The rules are derived from zoneinfo: the changes of the
+# current year, each checked against the changes of the years around it.
+
+#: The observances start in this year; today's rules are taken to hold since.
+ZONE_FIRST_YEAR = 1970
+#: Yearly rules are written only if they give every change of the zone from
+#: the year before the current one to this many years after it.
+ZONE_CHECK_YEARS = 30
+
+
+@dataclasses.dataclass(frozen=True)
+class _Change:
+    """A change of a zone's UTC offset, as RFC 5545 describes an onset."""
+
+    wall: datetime.datetime  # naive local time before the change (TZOFFSETFROM)
+    offset_from: datetime.timedelta
+    offset_to: datetime.timedelta
+    name: str
+
+    @property
+    def daylight(self) -> bool:
+        # Clocks go forward into daylight saving time (so also in Ireland,
+        # whose zone calls winter time the exception).
+        return self.offset_to > self.offset_from
+
+
+@dataclasses.dataclass(frozen=True)
+class _Observance:
+    """A STANDARD or DAYLIGHT component: its first onset, and its yearly rule."""
+
+    start: datetime.datetime
+    offset_from: datetime.timedelta
+    offset_to: datetime.timedelta
+    daylight: bool
+    name: str
+    rule: dict | None = None
+
+
+def _zone_changes(zone: ZoneInfo, year: int) -> list[_Change]:
+    """Every change of the zone's UTC offset whose local time falls in ``year``."""
+    changes = []
+    day = 24 * 60 * 60
+    moment = int(datetime.datetime(year - 1, 12, 30, tzinfo=datetime.UTC).timestamp())
+    end = int(datetime.datetime(year + 1, 1, 2, tzinfo=datetime.UTC).timestamp())
+
+    def offset(timestamp):
+        return datetime.datetime.fromtimestamp(timestamp, zone).utcoffset()
+
+    before = offset(moment)
+    while moment < end:
+        after = offset(moment + day)
+        if after != before:
+            low, high = moment, moment + day
+            while high - low > 1:
+                middle = (low + high) // 2
+                if offset(middle) == before:
+                    low = middle
+                else:
+                    high = middle
+            local = datetime.datetime.fromtimestamp(high, zone)
+            wall = datetime.datetime.fromtimestamp(high, datetime.UTC) + before
+            if wall.year == year:
+                changes.append(
+                    _Change(
+                        wall=wall.replace(tzinfo=None),
+                        offset_from=before,
+                        offset_to=after,
+                        name=local.tzname() or "",
+                    )
+                )
+            before = after
+        moment += day
+    return changes
+
+
+def _month_days(year: int, month: int) -> int:
+    following = datetime.date(year + month // 12, month % 12 + 1, 1)
+    return (following - datetime.timedelta(days=1)).day
+
+
+def _nth_weekday(year: int, month: int, weekday: int, position: int) -> datetime.date:
+    """The ``position``:th ``weekday`` (0 is Monday) of a month; -1 is the last."""
+    if position > 0:
+        first = datetime.date(year, month, 1)
+        return first + datetime.timedelta(
+            days=(weekday - first.weekday()) % 7 + 7 * (position - 1)
+        )
+    last = datetime.date(year, month, _month_days(year, month))
+    return last - datetime.timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def _positions(wall: datetime.datetime) -> list[int]:
+    """Which weekday of its month a change falls on: -1 (the last) first if it can."""
+    nth = (wall.day - 1) // 7 + 1
+    if wall.day > _month_days(wall.year, wall.month) - 7:
+        return [-1, nth] if nth <= 4 else [-1]
+    return [nth]
+
+
+def _onset(change: _Change, position: int, year: int) -> datetime.datetime:
+    day = _nth_weekday(year, change.wall.month, change.wall.weekday(), position)
+    return datetime.datetime.combine(day, change.wall.time())
+
+
+def _observance(change: _Change, start: datetime.datetime, rule=None) -> _Observance:
+    return _Observance(
+        start=start,
+        offset_from=change.offset_from,
+        offset_to=change.offset_to,
+        daylight=change.daylight,
+        name=change.name,
+        rule=rule,
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def _zone_observances(tzid: str, year: int) -> tuple[_Observance, ...]:
+    """The observances of a zone under its rules of ``year`` (see :func:`vtimezone`)."""
+    zone = ZoneInfo(tzid)
+    years = range(year - 1, year + ZONE_CHECK_YEARS + 1)
+    per_year = {each: _zone_changes(zone, each) for each in years}
+    actual = {
+        each: {(c.wall, c.offset_from, c.offset_to) for c in changes}
+        for each, changes in per_year.items()
+    }
+    changes = per_year[year]
+    if not any(actual.values()):
+        # No daylight saving time: one offset, always.
+        moment = datetime.datetime(year, 1, 1, tzinfo=zone)
+        offset = moment.utcoffset()
+        start = datetime.datetime(ZONE_FIRST_YEAR, 1, 1)
+        return (_Observance(start, offset, offset, False, moment.tzname() or ""),)
+    observances = []
+    for change in changes:
+        for position in _positions(change.wall):
+            if all(
+                (_onset(change, position, each), change.offset_from, change.offset_to)
+                in actual[each]
+                for each in years
+            ):
+                weekday = recurrence.WEEKDAY_CODES[change.wall.weekday()]
+                rule = {
+                    "FREQ": "YEARLY",
+                    "BYMONTH": change.wall.month,
+                    "BYDAY": f"{position}{weekday}",
+                }
+                start = _onset(change, position, ZONE_FIRST_YEAR)
+                observances.append(_observance(change, start, rule))
+                break
+    if len(observances) == len(changes) and all(
+        len(actual[each]) == len(changes) for each in years
+    ):
+        return tuple(sorted(observances, key=lambda o: (o.daylight, o.start)))
+    # Rules that are not the same every year (or that change within the years
+    # checked): each change of those years as an observance of its own.
+    first = datetime.datetime(year - 1, 1, 1, tzinfo=zone)
+    explicit = [
+        _Observance(
+            datetime.datetime(ZONE_FIRST_YEAR, 1, 1),
+            first.utcoffset(),
+            first.utcoffset(),
+            False,
+            first.tzname() or "",
+        )
+    ]
+    for each in years:
+        explicit.extend(_observance(c, c.wall) for c in per_year[each])
+    return tuple(explicit)
+
+
+def vtimezone(tzid: str, *, year: int | None = None) -> Timezone:
+    """The VTIMEZONE of a zone, valid for every date under its current rules.
+
+    A zone with daylight saving time gets one STANDARD and one DAYLIGHT
+    observance, each with a yearly RRULE that gives the change of ``year``
+    (this year) as a weekday of its month (``BYDAY=-1SU``, the last Sunday,
+    or ``2SU``, the second) and starts in :data:`ZONE_FIRST_YEAR`; a zone
+    without it gets a single STANDARD observance. A zone whose changes no
+    such rule gives, or whose rules change within :data:`ZONE_CHECK_YEARS`,
+    gets each of its changes of those years as an observance of its own.
+    Nothing here depends on the events, so stored VEVENT text is unaffected.
+    """
+    tz = Timezone()
+    tz.add("tzid", tzid)
+    year = year or timezone.now().year
+    for observance in _zone_observances(tzid, year):
+        component = TimezoneDaylight() if observance.daylight else TimezoneStandard()
+        component.add("dtstart", observance.start)
+        component.add("tzoffsetfrom", observance.offset_from)
+        component.add("tzoffsetto", observance.offset_to)
+        if observance.rule:
+            component.add("rrule", vRecur(observance.rule))
+        if observance.name:
+            component.add("tzname", observance.name)
+        tz.add_component(component)
+    return tz
 
 
 def build_calendar(pages, *, request, name: str, domain: str | None = None) -> Calendar:
     domain = domain or uid_domain(request)
     events = []
-    years = set()
     now = timezone.now()
     for page in pages:
         url = page.get_full_url(request)
         events.extend(build_vevents(page, url=url, domain=domain, now=now))
-        years.update(_years(page.start_date, page.repeat_until))
-    calendar = _calendar_shell(name=name, years=years)
+    calendar = _calendar_shell(name=name)
     for vevent in events:
         calendar.add_component(vevent)
     return calendar
@@ -331,8 +534,8 @@ def ical_response(
 ) -> HttpResponse:
     body = calendar if isinstance(calendar, bytes) else calendar.to_ical()
     response = HttpResponse(body, content_type=CONTENT_TYPE)
-    disposition = "attachment" if attachment else "inline"
-    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    # RFC 6266: a slug such as "möten" is named as filename*=utf-8''m%C3%B6ten.ics.
+    response["Content-Disposition"] = content_disposition_header(attachment, filename)
     return response
 
 
@@ -387,7 +590,6 @@ def build_feed(index_page, request, kind: str = "") -> bytes:
             "pk",
             "start_date",
             "start_time",
-            "repeat_until",
             "ical_state_row__vevents_key",
             "ical_state_row__vevents",
         ),
@@ -404,12 +606,8 @@ def build_feed(index_page, request, kind: str = "") -> bytes:
             built[page.pk] = vevents_text(
                 page, url=page.get_full_url(request), domain=domain
             )
-    years = set()
-    texts = []
-    for pk, start_date, _start_time, repeat_until, _key, text in rows:
-        years.update(_years(start_date, repeat_until))
-        texts.append(built.get(pk, "") if pk in stale else text)
-    calendar = _calendar_shell(name=name, years=years)
+    texts = [built.get(pk, "") if pk in stale else text for pk, *_row, text in rows]
+    calendar = _calendar_shell(name=name)
     # Hints for subscribing clients on how often to fetch the feed again.
     calendar.add(
         "refresh-interval",

@@ -2,6 +2,11 @@
 
 The JSON is escaped so that ``</script>``, ``<!--`` and other markup in a
 title or text cannot end the script element or start HTML.
+
+The properties follow Google's guidance for events: the organiser (the
+municipality when none is chosen), a cancelled event or date without an
+offer, and a series described by a schema.org ``Schedule`` next to its next
+date. The page has no image field, so there is no ``image``.
 """
 
 from __future__ import annotations
@@ -10,7 +15,10 @@ import json
 
 from django.utils.safestring import mark_safe
 
-from wagtail_samverkan.events.models import AttendanceMode, EventStatus
+from wagtail_samverkan.core.conf import samverkan_settings
+from wagtail_samverkan.events import recurrence
+from wagtail_samverkan.events.models import AttendanceMode, EventException, EventStatus
+from wagtail_samverkan.register.models import MunicipalBody
 
 _ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
 _ESCAPES.update({0x2028: "\\u2028", 0x2029: "\\u2029"})
@@ -28,8 +36,113 @@ ATTENDANCE_MODE = {
 }
 
 
+DAY_OF_WEEK = {
+    "MO": "https://schema.org/Monday",
+    "TU": "https://schema.org/Tuesday",
+    "WE": "https://schema.org/Wednesday",
+    "TH": "https://schema.org/Thursday",
+    "FR": "https://schema.org/Friday",
+    "SA": "https://schema.org/Saturday",
+    "SU": "https://schema.org/Sunday",
+}
+
+
 def _iso(value, all_day):
     return value.date().isoformat() if all_day else value.isoformat()
+
+
+def _one_or_many(values):
+    return values[0] if len(values) == 1 else values
+
+
+def organizer_data(page, request=None) -> dict | None:
+    """The organiser: the organisation or municipal body chosen, else the municipality.
+
+    A ``url`` is given only where one is known: the register's website of the
+    organiser, or the root of the site for the municipality.
+    """
+    organiser = page.organiser
+    if organiser is not None:
+        kind = (
+            "GovernmentOrganization"
+            if isinstance(organiser, MunicipalBody)
+            else "Organization"
+        )
+        data = {"@type": kind, "name": organiser.name}
+        if organiser.website:
+            data["url"] = organiser.website
+        return data
+    name = samverkan_settings.MUNICIPALITY_NAME
+    if not name:
+        return None
+    data = {"@type": "GovernmentOrganization", "name": name}
+    url_parts = page.get_url_parts(request)
+    if url_parts is not None and url_parts[1]:
+        data["url"] = url_parts[1].rstrip("/") + "/"
+    return data
+
+
+def _moved_to_the_same_time(page, exception):
+    return (
+        exception.action == EventException.Action.MOVED
+        and (exception.new_date or exception.original_date) == exception.original_date
+        and (
+            page.all_day
+            or (exception.new_start_time or page.start_time) == page.start_time
+        )
+    )
+
+
+def schedule_data(page) -> dict | None:
+    """The series as a schema.org ``Schedule``, or None for a single event.
+
+    Times are wall-clock times in ``scheduleTimezone``; cancelled and moved
+    dates are ``exceptDate``. A series on the last weekday of the month has no
+    ``Schedule``: ``byMonthWeek`` only counts weeks from the start of a month.
+    """
+    rule = page.rule
+    if rule is None:
+        return None
+    monthly = rule.frequency == recurrence.MONTHLY
+    if monthly and not 1 <= (rule.position or 0) <= 5:
+        return None
+    interval = max(rule.interval or 1, 1)
+    days = [
+        DAY_OF_WEEK[code] for code in recurrence.WEEKDAY_CODES if code in rule.weekdays
+    ]
+    data = {
+        "@type": "Schedule",
+        "startDate": page.start_date.isoformat(),
+        "endDate": rule.last_start(page.start).date().isoformat(),
+        "repeatFrequency": f"P{interval}{'M' if monthly else 'W'}",
+        "scheduleTimezone": recurrence.get_zone().key,
+    }
+    if days:
+        data["byDay"] = _one_or_many(days)
+    if monthly:
+        data["byMonthWeek"] = rule.position
+    if rule.count:
+        data["repeatCount"] = min(rule.count, recurrence.MAX_OCCURRENCES)
+    if not page.all_day:
+        data["startTime"] = page.start_time.isoformat()
+        data["endTime"] = page.end.time().isoformat()
+    except_dates = sorted(
+        exception.original_date
+        for exception in page.exceptions.all()
+        if not _moved_to_the_same_time(page, exception)
+    )
+    if except_dates:
+        # A date-time for a timed series: the date itself may still have the
+        # meeting, moved to another time.
+        data["exceptDate"] = _one_or_many(
+            [
+                day.isoformat()
+                if page.all_day
+                else recurrence.make_local(day, page.start_time).isoformat()
+                for day in except_dates
+            ]
+        )
+    return data
 
 
 def event_data(page, request=None, *, next_dates=None) -> dict:
@@ -78,13 +191,15 @@ def event_data(page, request=None, *, next_dates=None) -> dict:
         locations.append({"@type": "VirtualLocation", "url": page.online_url})
     if locations:
         data["location"] = locations[0] if len(locations) == 1 else locations
-    organiser = page.organiser
-    if organiser is not None:
-        organizer = {"@type": "Organization", "name": organiser.name}
-        if getattr(organiser, "website", ""):
-            organizer["url"] = organiser.website
+    organizer = organizer_data(page, request)
+    if organizer is not None:
         data["organizer"] = organizer
-    if page.registration_url:
+    schedule = schedule_data(page)
+    if schedule is not None:
+        data["eventSchedule"] = schedule
+    cancelled = data["eventStatus"] == EVENT_STATUS[EventStatus.CANCELLED]
+    # No offer for a cancelled event or date: nothing can be booked.
+    if page.registration_url and not cancelled:
         data["offers"] = {
             "@type": "Offer",
             "url": page.registration_url,

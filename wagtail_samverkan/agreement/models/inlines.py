@@ -38,7 +38,9 @@ class AgreementContentMixin:
         language has no translation). Two queries whatever the number.
         """
         rows = list(
-            self.agreement_principles.select_related("principle").order_by("sort_order")
+            self.agreement_principles.select_related("principle").order_by(
+                "sort_order", "pk"
+            )
         )
         keys = {row.principle.translation_key for row in rows}
         translations = {}

@@ -81,6 +81,15 @@ class EventIndexPage(
         query = request.META.get("QUERY_STRING", "")
         return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
 
+    def get_alternate_links(self, request):
+        return [
+            (
+                "text/calendar",
+                ical_url(self, request, ICAL_CALENDAR_FILENAME),
+                _("Subscribe to the calendar (iCal)"),
+            )
+        ]
+
     def calendar_context(self, request, *, archive=False, now=None):
         """The filtered, paginated occurrences and the filter form's values.
 

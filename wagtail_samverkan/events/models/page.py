@@ -331,6 +331,17 @@ class EventPage(EventScheduleMixin, SamverkanPageMixin, RoutablePageMixin, BaseP
 
         return event_response(self, request)
 
+    def get_alternate_links(self, request):
+        if getattr(request, "is_preview", False):
+            return []
+        return [
+            (
+                "text/calendar",
+                ical_url(self, request, ICAL_EVENT_FILENAME),
+                _("Add to calendar"),
+            )
+        ]
+
     def get_context(self, request, *args, **kwargs):
         from wagtail_samverkan.events.structured_data import event_json_ld
 
