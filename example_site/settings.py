@@ -102,6 +102,9 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = REPO_DIR / "var" / "media"
 
 WAGTAIL_SITE_NAME = "Borås-liknande stad"
+# Slugs keep å, ä and ö ("föreningsfrukost"), as on most Swedish municipal sites
+# (Wagtail's default, set here to show it); every route of the package works with them.
+WAGTAIL_ALLOW_UNICODE_SLUGS = True
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt", "csv", "xlsx"]

@@ -1,5 +1,7 @@
 """What every page type of the package shares."""
 
+from urllib.parse import quote, unquote
+
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.db.models.lookups import StartsWith
 from django.utils.functional import SimpleLazyObject
@@ -49,11 +51,13 @@ class SamverkanPageMixin:
     def get_head_metadata(self, request):
         """What ``includes/head.html`` puts in the host's ``<head>``."""
         url = self.get_full_url(request) or ""
-        relative = self.get_url(request) or ""
+        # Decoded, as ``request.path`` is: a slug such as "möten" is
+        # percent-encoded in the page's address.
+        relative = unquote(self.get_url(request) or "")
         path = getattr(request, "path", "") or ""
         if url and relative and path.startswith(relative):
             # A route of the page (``arkiv/``, ``lattlast/``) is its own address.
-            url += path[len(relative) :]
+            url += quote(path[len(relative) :])
         from wagtail.models import Site
 
         # The request's site is already known: no query.

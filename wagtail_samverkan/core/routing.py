@@ -7,7 +7,7 @@ then answer, so drafts, other sites' pages and view restrictions behave
 exactly as on the pages.
 """
 
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from django.urls import Resolver404, resolve
 
@@ -32,12 +32,16 @@ def file_route_url(page, request, filename):
 
     Empty when the host site has not included ``wagtail_samverkan.urls``,
     without which an address with a dot cannot reach a page.
+
+    The address is percent-encoded, as ``page.get_url()`` gives it
+    (``/f%C3%B6reningar/calendar.ics`` for the slug ``föreningar``); it is
+    resolved decoded, as Django hands a requested path to the URL patterns.
     """
     base = page.get_url(request) or ""
     if not base:
         return ""
     try:
-        match = resolve(urlsplit(base).path + filename)
+        match = resolve(unquote(urlsplit(base).path) + filename)
     except Resolver404:
         return ""
     if match.url_name != FILE_ROUTE_URL_NAME:

@@ -71,21 +71,28 @@ class PartnershipIndexPage(
 
         return schema_response(request)
 
+    def get_alternate_links(self, request):
+        urls = self.export_urls(request)
+        return [
+            ("text/csv", urls["export_csv"], _("The IOPs as CSV")),
+            ("application/json", urls["export_json"], _("The IOPs as JSON")),
+        ]
+
     def export_urls(self, request=None):
         """Addresses of the open-data files (relative to the site).
 
         ``export.csv`` and the like when the host includes
         ``wagtail_samverkan.urls``; ``export/csv/`` and the like otherwise.
         """
-        from django.urls import Resolver404, resolve
+        from wagtail_samverkan.core.routing import file_route_url
 
         base = self.get_url(request) or ""
         names = ("export_csv", "export_json", "export_schema")
-        try:
-            match = resolve(base + self.reverse_subpage("export_csv").rstrip("/"))
-            dotted = match.url_name == "wagtail_samverkan_file_route"
-        except Resolver404:
-            dotted = False
+        # Resolved as the core resolves every file route: decoded, so that
+        # a slug such as "föreningar" (percent-encoded in ``base``) matches.
+        dotted = file_route_url(
+            self, request, self.reverse_subpage("export_csv").rstrip("/")
+        )
         if dotted:
             return {
                 name: base + self.reverse_subpage(name).rstrip("/") for name in names
