@@ -8,25 +8,13 @@ import pytest
 from django.utils import timezone, translation
 from wagtail.models import PageViewRestriction
 
-from tests.factories import create_calendar, create_event
+from tests.factories import create_event
 from wagtail_samverkan.core import cache
 from wagtail_samverkan.models import EventPage
 
 pytestmark = pytest.mark.django_db
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
-
-
-@pytest.fixture
-def calendar(root_page):
-    return create_calendar(root_page)
-
-
-@pytest.fixture
-def frozen_now(monkeypatch):
-    moment = datetime.datetime(2030, 5, 1, 12, 0, tzinfo=STOCKHOLM)
-    monkeypatch.setattr(timezone, "now", lambda: moment)
-    return moment
 
 
 def feed(client, calendar, **params):

@@ -29,19 +29,6 @@ pytestmark = pytest.mark.django_db
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 
-@pytest.fixture
-def calendar(root_page):
-    return create_calendar(root_page)
-
-
-@pytest.fixture
-def frozen_now(monkeypatch):
-    """Freeze ``timezone.now`` at 1 May 2030 12:00 in Stockholm."""
-    moment = datetime.datetime(2030, 5, 1, 12, 0, tzinfo=STOCKHOLM)
-    monkeypatch.setattr(timezone, "now", lambda: moment)
-    return moment
-
-
 def text(response):
     return response.content.decode()
 

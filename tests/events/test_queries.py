@@ -17,11 +17,6 @@ NOW = datetime.datetime(2030, 5, 1, 12, 0, tzinfo=STOCKHOLM)
 
 
 @pytest.fixture
-def calendar(root_page):
-    return create_calendar(root_page)
-
-
-@pytest.fixture
 def frozen_now(monkeypatch):
     monkeypatch.setattr(timezone, "now", lambda: NOW)
     return NOW

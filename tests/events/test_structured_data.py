@@ -7,13 +7,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import override_settings
-from django.utils import timezone
 from wagtail.models import Site
 
 from tests.factories import (
     MunicipalBodyFactory,
     OrganisationFactory,
-    create_calendar,
     create_event,
 )
 from wagtail_samverkan.models import EventStatus
@@ -22,19 +20,6 @@ pytestmark = pytest.mark.django_db
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 IN_STOCK = "https://schema.org/InStock"
-
-
-@pytest.fixture
-def calendar(root_page):
-    return create_calendar(root_page)
-
-
-@pytest.fixture
-def frozen_now(monkeypatch):
-    """Freeze ``timezone.now`` at 1 May 2030 12:00 in Stockholm."""
-    moment = datetime.datetime(2030, 5, 1, 12, 0, tzinfo=STOCKHOLM)
-    monkeypatch.setattr(timezone, "now", lambda: moment)
-    return moment
 
 
 class _JSONLDScripts(HTMLParser):
