@@ -9,7 +9,7 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, Site
 
 from wagtail_samverkan.core import cache
 from wagtail_samverkan.core.compat import get_base_page_model
@@ -58,8 +58,6 @@ class SamverkanPageMixin:
         if url and relative and path.startswith(relative):
             # A route of the page (``arkiv/``, ``lattlast/``) is its own address.
             url += quote(path[len(relative) :])
-        from wagtail.models import Site
-
         # The request's site is already known: no query.
         site = Site.find_for_request(request)
 
@@ -139,8 +137,6 @@ def site_q(request, path_field="path"):
     The site's root path is a subquery, so this adds no query of its own.
     No request or no matching site: no condition.
     """
-    from wagtail.models import Site
-
     site = Site.find_for_request(request) if request is not None else None
     if site is None:
         return Q()

@@ -31,7 +31,11 @@ from wagtail_samverkan.agreement.models.principles import Principle
 from wagtail_samverkan.core import cache, conditional
 from wagtail_samverkan.core.conf import samverkan_settings
 from wagtail_samverkan.partnerships.caching import AREA
-from wagtail_samverkan.partnerships.filters import PartnershipFilterSet
+from wagtail_samverkan.partnerships.filters import (
+    DIMENSIONS,
+    PartnershipFilterSet,
+    filter_key,
+)
 from wagtail_samverkan.partnerships.models import (
     PartnershipContact,
     PartnershipFocusArea,
@@ -349,7 +353,7 @@ def export_validators(index_page, request, filterset, extension):
         extension,
         index_page.pk,
         index_page.url_path,
-        sorted((name, str(value)) for name, value in filterset.values.items()),
+        filter_key(filterset, (*DIMENSIONS, "sort")),
         identifier_prefix(request),
         request=request,
         areas=(AREA,),

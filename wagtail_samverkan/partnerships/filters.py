@@ -385,12 +385,18 @@ def facet_counts(filterset, base, locale):
 SEARCH_CACHE_SECONDS = 5 * 60
 
 
-def summary_cache_key(index_page, filterset):
-    values = sorted(
+def filter_key(filterset, names=DIMENSIONS):
+    """The filters in use as sorted ``(name, value)`` pairs for a cache key:
+    one spelling of each value, the id of a chosen object."""
+    return sorted(
         (name, str(getattr(value, "pk", value)).casefold())
         for name, value in filterset.values.items()
-        if name in DIMENSIONS
+        if name in names
     )
+
+
+def summary_cache_key(index_page, filterset):
+    values = filter_key(filterset)
     return cache.make_key(
         "register-summary",
         index_page.pk,
