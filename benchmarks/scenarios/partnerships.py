@@ -7,8 +7,10 @@ register's text search finds them.
 
 import datetime
 import json
+import math
 import uuid
 
+from wagtail_samverkan.core.conf import samverkan_settings
 from wagtail_samverkan.partnerships.caching import AREA as PARTNERSHIPS
 
 from ..indexing import index_objects
@@ -212,6 +214,8 @@ class PartnershipsScenario(Scenario):
         index = ctx.pages["iop_register"]
         focus_slug = ctx.register["focus_areas"][0][1]
         url = index.url
+        page_size = samverkan_settings.PAGE_SIZE
+        deep_page = max(1, min(50, math.ceil(ctx.scale.iops / page_size)))
         return [
             Endpoint("IOP register", url, max_ratio=3),
             Endpoint(
@@ -222,7 +226,9 @@ class PartnershipsScenario(Scenario):
             Endpoint(
                 "IOP register, text search", f"{url}?q={SEARCH_WORD}", max_ratio=4
             ),
-            Endpoint("IOP register, page 50", f"{url}?page=50", max_ratio=3),
+            # Page 50, or the last page where the scale has fewer (past the
+            # last page is a 404).
+            Endpoint("IOP register, page 50", f"{url}?page={deep_page}", max_ratio=3),
             Endpoint("IOP page", ctx.pages["iop"].url, max_ratio=1.5),
             # What a visitor pays for the first request after an IOP is
             # published (informative: the targets are for the cached pages).
