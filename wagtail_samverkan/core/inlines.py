@@ -6,7 +6,19 @@ from wagtail.documents import get_document_model_string
 from wagtail.models import Orderable
 
 
-class FollowUpBase(Orderable):
+class InlineRow(Orderable):
+    """An ordered inline row of a page.
+
+    Rows made in code (the demo, imports, ``bulk_create``) have no sort
+    order, so the primary key keeps their order the same on every database.
+    """
+
+    class Meta(Orderable.Meta):
+        abstract = True
+        ordering = ["sort_order", "pk"]
+
+
+class FollowUpBase(InlineRow):
     """A follow-up (uppföljning) of a page: a report or an evaluation.
 
     A subclass adds the page it belongs to, its title and when it was made.
@@ -22,7 +34,7 @@ class FollowUpBase(Orderable):
         related_name="+",
     )
 
-    class Meta(Orderable.Meta):
+    class Meta(InlineRow.Meta):
         abstract = True
         verbose_name = _("follow-up")
         verbose_name_plural = _("follow-ups")

@@ -15,12 +15,11 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable
 
 from wagtail_samverkan.agreement.models.principles import Principle
 from wagtail_samverkan.agreement.models.status import AgreementStatus
 from wagtail_samverkan.core.conf import local_today
-from wagtail_samverkan.core.inlines import FollowUpBase
+from wagtail_samverkan.core.inlines import FollowUpBase, InlineRow
 from wagtail_samverkan.core.pages import active_language_code
 from wagtail_samverkan.register.models import Organisation
 
@@ -212,7 +211,7 @@ class AgreementParts:
         )
 
 
-class AgreementPrinciple(Orderable):
+class AgreementPrinciple(InlineRow):
     """A principle as this agreement states it, with each party's commitments."""
 
     page = ParentalKey(
@@ -255,12 +254,12 @@ class AgreementPrinciple(Orderable):
         ),
     ]
 
-    class Meta(Orderable.Meta):
+    class Meta(InlineRow.Meta):
         verbose_name = _("principle of the agreement")
         verbose_name_plural = _("principles of the agreement")
 
 
-class AgreementSignatory(Orderable):
+class AgreementSignatory(InlineRow):
     page = ParentalKey(
         "wagtail_samverkan.AgreementPage",
         on_delete=models.CASCADE,
@@ -275,12 +274,12 @@ class AgreementSignatory(Orderable):
 
     panels = [FieldPanel("organisation")]
 
-    class Meta(Orderable.Meta):
+    class Meta(InlineRow.Meta):
         verbose_name = _("signing organisation")
         verbose_name_plural = _("signing organisations")
 
 
-class AgreementMilestone(Orderable):
+class AgreementMilestone(InlineRow):
     """A step in the agreement's history; its date may be a year or a month only."""
 
     class Precision(models.TextChoices):
@@ -322,7 +321,7 @@ class AgreementMilestone(Orderable):
         FieldPanel("link_url"),
     ]
 
-    class Meta(Orderable.Meta):
+    class Meta(InlineRow.Meta):
         verbose_name = _("milestone")
         verbose_name_plural = _("milestones")
 

@@ -7,14 +7,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, PageChooserPanel
-from wagtail.models import Orderable
 
 from wagtail_samverkan.core.compat import PAGE_MODEL
+from wagtail_samverkan.core.inlines import InlineRow
 
 EVENT_PAGE = "wagtail_samverkan.EventPage"
 
 
-class EventException(Orderable):
+class EventException(InlineRow):
     """One date of a series that is cancelled or moved."""
 
     class Action(models.TextChoices):
@@ -54,7 +54,7 @@ class EventException(Orderable):
         FieldPanel("note"),
     ]
 
-    class Meta(Orderable.Meta):
+    class Meta(InlineRow.Meta):
         verbose_name = _("cancelled or moved date")
         verbose_name_plural = _("cancelled or moved dates")
 
@@ -69,7 +69,7 @@ class EventException(Orderable):
             raise ValidationError({"new_date": _("Give the new date or time.")})
 
 
-class EventRelatedLink(Orderable):
+class EventRelatedLink(InlineRow):
     """A link from an event to a related page, e.g. the agreement or an IOP."""
 
     page = ParentalKey(
@@ -85,6 +85,6 @@ class EventRelatedLink(Orderable):
 
     panels = [PageChooserPanel("link_page")]
 
-    class Meta(Orderable.Meta):
+    class Meta(InlineRow.Meta):
         verbose_name = _("related page")
         verbose_name_plural = _("related pages")

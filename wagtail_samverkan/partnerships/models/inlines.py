@@ -11,17 +11,16 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.api import APIField
 from wagtail.documents import get_document_model_string
-from wagtail.models import Orderable
 
 from wagtail_samverkan.agreement.models.principles import Principle
-from wagtail_samverkan.core.inlines import FollowUpBase
+from wagtail_samverkan.core.inlines import FollowUpBase, InlineRow
 from wagtail_samverkan.register.models import FocusArea, Organisation
 
 PARTNERSHIP_PAGE = "wagtail_samverkan.PartnershipPage"
 NOT_NEGATIVE = MinValueValidator(0, message=_("An amount cannot be negative."))
 
 
-class PartnershipPartner(Orderable):
+class PartnershipPartner(InlineRow):
     class Role(models.TextChoices):
         LEAD = "lead", _("Lead partner")
         PARTNER = "partner", _("Partner")
@@ -46,7 +45,7 @@ class PartnershipPartner(Orderable):
         APIField("role"),
     ]
 
-    class Meta(Orderable.Meta):
+    class Meta(InlineRow.Meta):
         verbose_name = _("partner organisation")
         verbose_name_plural = _("partner organisations")
 
@@ -62,7 +61,7 @@ class PartnershipPartner(Orderable):
         return self.organisation.organisation_number
 
 
-class PartnershipFocusArea(Orderable):
+class PartnershipFocusArea(InlineRow):
     page = ParentalKey(
         PARTNERSHIP_PAGE, on_delete=models.CASCADE, related_name="focus_area_links"
     )
@@ -75,7 +74,7 @@ class PartnershipFocusArea(Orderable):
 
     panels = [FieldPanel("focus_area")]
 
-    class Meta(Orderable.Meta):
+    class Meta(InlineRow.Meta):
         verbose_name = _("focus area")
         verbose_name_plural = _("focus areas")
 
@@ -83,7 +82,7 @@ class PartnershipFocusArea(Orderable):
         return str(self.focus_area)
 
 
-class PartnershipPrinciple(Orderable):
+class PartnershipPrinciple(InlineRow):
     """A principle (princip) of the agreement that the IOP builds on."""
 
     page = ParentalKey(
@@ -98,7 +97,7 @@ class PartnershipPrinciple(Orderable):
 
     panels = [FieldPanel("principle")]
 
-    class Meta(Orderable.Meta):
+    class Meta(InlineRow.Meta):
         verbose_name = _("principle")
         verbose_name_plural = _("principles")
 
@@ -106,7 +105,7 @@ class PartnershipPrinciple(Orderable):
         return str(self.principle)
 
 
-class PartnershipFunding(Orderable):
+class PartnershipFunding(InlineRow):
     page = ParentalKey(
         PARTNERSHIP_PAGE, on_delete=models.CASCADE, related_name="funding_rows"
     )
@@ -160,7 +159,7 @@ class PartnershipFunding(Orderable):
         APIField("in_kind_value"),
     ]
 
-    class Meta(Orderable.Meta):
+    class Meta(InlineRow.Meta):
         verbose_name = _("funding row")
         verbose_name_plural = _("funding rows")
 
@@ -188,7 +187,7 @@ class PartnershipFollowUp(FollowUpBase):
         return self.title
 
 
-class PartnershipContact(Orderable):
+class PartnershipContact(InlineRow):
     page = ParentalKey(
         PARTNERSHIP_PAGE, on_delete=models.CASCADE, related_name="contacts"
     )
@@ -222,7 +221,7 @@ class PartnershipContact(Orderable):
         FieldPanel("show_publicly"),
     ]
 
-    class Meta(Orderable.Meta):
+    class Meta(InlineRow.Meta):
         verbose_name = _("contact person")
         verbose_name_plural = _("contact persons")
 
@@ -230,7 +229,7 @@ class PartnershipContact(Orderable):
         return self.name
 
 
-class PartnershipDocument(Orderable):
+class PartnershipDocument(InlineRow):
     page = ParentalKey(
         PARTNERSHIP_PAGE, on_delete=models.CASCADE, related_name="documents"
     )
@@ -249,7 +248,7 @@ class PartnershipDocument(Orderable):
 
     panels = [FieldPanel("document"), FieldPanel("title")]
 
-    class Meta(Orderable.Meta):
+    class Meta(InlineRow.Meta):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
 
