@@ -1,6 +1,7 @@
 """Settings of the example site: a small Swedish municipal website.
 
 Reads ``DATABASE_URL``; without it, a SQLite file next to the repository.
+Reads ``REDIS_URL``; without it, each process has its own memory cache.
 """
 
 import os
@@ -85,6 +86,18 @@ DATABASES = {
         default=f"sqlite:///{REPO_DIR / 'example_site.sqlite3'}", conn_max_age=60
     )
 }
+
+# A production site shares one cache between its server processes. Without
+# REDIS_URL each process has its own (LocMemCache), as on a stock site; the
+# package stays correct either way.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "example-site",
+        }
+    }
 
 AUTH_PASSWORD_VALIDATORS = []
 

@@ -1,6 +1,7 @@
 import pytest
 from wagtail.models import Locale, Site
 
+from tests.servers import build_demo_database
 from wagtail_samverkan.core.compat import get_base_page_model
 
 Page = get_base_page_model()
@@ -64,3 +65,13 @@ def empty_caches():
 def warm_site_root_paths(db):
     """Wagtail's own cached site root paths, so that query counts are only ours."""
     Site.get_site_root_paths()
+
+
+@pytest.fixture(scope="session")
+def demo_database(tmp_path_factory):
+    """A SQLite file holding the example site with its demo content.
+
+    Built once per session; copy it (``tests.servers.copy_database``) before
+    writing to it.
+    """
+    return build_demo_database(tmp_path_factory.mktemp("demo-db") / "demo.sqlite3")

@@ -75,6 +75,17 @@ DATABASES = {
 if _test_db_name:
     DATABASES["default"]["TEST"] = {"NAME": _test_db_name}
 
+# The CI leg with a shared cache sets REDIS_URL (a database of its own: the
+# tests empty the cache).
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "samverkan-tests",
+        }
+    }
+
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LANGUAGE_CODE = "sv"
 LANGUAGES = WAGTAIL_CONTENT_LANGUAGES = [("sv", "Svenska"), ("en", "English")]

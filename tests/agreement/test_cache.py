@@ -16,6 +16,8 @@ from tests.conftest import publish
 from tests.factories import OrganisationFactory
 from wagtail_samverkan.models import AgreementPage, AgreementSignatory, AgreementStatus
 
+pytestmark = pytest.mark.cache
+
 TODAY = datetime.date(2024, 6, 1)
 
 

@@ -1,20 +1,25 @@
 """A running demo site and a Chromium driven by Playwright, for browser tests.
 
 The demo site is the example site with its demo content, served by
-``runserver`` from a throwaway SQLite database, exactly as ``make demo`` does.
+``runserver`` from a throwaway copy of the session's demo database, exactly
+as ``make demo`` does.
 """
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.servers import (
+    MANAGE,
+    copy_database,
+    free_port,
+    site_env,
+    start_server,
+    stop_server,
+)
+
 AXE = Path(__file__).resolve().parent / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = os.environ.get("SAMVERKAN_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -53,55 +58,20 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(skip)
 
 
-def _free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
-def demo_site(tmp_path_factory):
+def demo_site(tmp_path_factory, demo_database):
     """Base URL of a freshly built demo site."""
     workdir = tmp_path_factory.mktemp("demo")
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"sqlite:///{workdir / 'demo.sqlite3'}",
-        "DJANGO_SETTINGS_MODULE": "example_site.settings",
-        "DEBUG": "1",
-        "PYTHONUNBUFFERED": "1",
-    }
-    manage = [sys.executable, str(REPO / "example_site" / "manage.py")]
-    for command in (["migrate", "--noinput", "-v", "0"], ["samverkan_demo"]):
-        subprocess.run(
-            manage + command, env=env, check=True, cwd=REPO, capture_output=True
-        )
-    port = _free_port()
-    log = open(workdir / "server.log", "w")  # noqa: SIM115
-    server = subprocess.Popen(
-        manage + ["runserver", f"127.0.0.1:{port}", "--noreload", "--nothreading"],
-        env=env,
-        cwd=REPO,
-        stdout=log,
-        stderr=subprocess.STDOUT,
+    env = site_env(copy_database(demo_database, workdir))
+    port = free_port()
+    server = start_server(
+        MANAGE + ["runserver", f"127.0.0.1:{port}", "--noreload", "--nothreading"],
+        env,
+        port,
+        workdir / "server.log",
     )
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            break
-        except OSError:
-            if server.poll() is not None:
-                break
-            time.sleep(0.2)
-    else:
-        server.kill()
-        pytest.fail("The demo server did not start in 30 s")
-    if server.poll() is not None:
-        pytest.fail("The demo server stopped: " + (workdir / "server.log").read_text())
     yield f"http://127.0.0.1:{port}"
-    server.terminate()
-    server.wait(timeout=10)
-    log.close()
+    stop_server(server)
     shutil.rmtree(workdir / "media", ignore_errors=True)
 
 

@@ -27,6 +27,8 @@ from wagtail_samverkan.models import (
     PartnershipPage,
 )
 
+pytestmark = pytest.mark.cache
+
 TWO_CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
@@ -90,6 +92,7 @@ def test_an_unknown_alias_is_refused_with_a_clear_error():
         cache.get_cache()
 
 
+@pytest.mark.django_db
 def test_an_area_is_made_stale_on_its_own():
     agreement = cache.make_key("x", areas=(AGREEMENT,))
     events = cache.make_key("x", areas=(EVENTS,))
@@ -107,19 +110,46 @@ def test_an_unknown_area_is_refused():
 
 
 @pytest.mark.django_db
-def test_the_generation_is_replaced_again_when_the_transaction_commits(
-    django_capture_on_commit_callbacks,
-):
+def test_the_generations_live_in_the_database_not_in_the_cache():
+    from wagtail_samverkan.core.models import CacheGeneration
+
     before = cache.generation()
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        cache.invalidate()
-    during = cache.generation()
-    assert during != before
-    assert len(callbacks) == 1
-    callbacks[0]()
-    assert cache.generation() not in (before, during)
+    # A cache that loses everything (a restart, another process's own
+    # LocMemCache) still agrees on the generations.
+    caches["default"].clear()
+    assert cache.generation() == before
+    cache.invalidate(EVENTS)
+    after = cache.generation()
+    assert after != before
+    stored = dict(CacheGeneration.objects.values_list("area", "token"))
+    assert set(stored) == set(cache.AREAS)
+    assert f"{EVENTS}={stored[EVENTS]}" in after
 
 
+@pytest.mark.django_db
+def test_a_request_reads_the_generations_once(client, django_assert_num_queries):
+    from django.core.signals import request_finished, request_started
+
+    request_started.send(sender=None)
+    try:
+        cache.generation(EVENTS)
+        with django_assert_num_queries(0):
+            before = cache.generation(AGREEMENT)
+            cache.generation()
+        # Its own change is seen at once.
+        cache.invalidate(AGREEMENT)
+        with django_assert_num_queries(1):
+            changed = cache.generation(AGREEMENT)
+        assert changed != before
+    finally:
+        request_finished.send(sender=None)
+    # Outside a request nothing is kept: a shell may run for hours.
+    with django_assert_num_queries(2):
+        cache.generation()
+        cache.generation()
+
+
+@pytest.mark.django_db
 def test_keys_use_the_date_in_the_package_time_zone(monkeypatch):
     from wagtail_samverkan.core.conf import local_today
 

@@ -12,7 +12,7 @@ from tests.factories import create_event
 from wagtail_samverkan.core import cache
 from wagtail_samverkan.models import EventPage
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.cache]
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
@@ -60,7 +60,7 @@ def test_samverkan_rebuild_events_renews_the_stored_ical_text(
     assert "Ändrat bakom ryggen" in content and "Lagrad titel" not in content
 
 
-FEED_QUERIES_CACHED = 6
+FEED_QUERIES_CACHED = 7
 
 
 def test_a_published_edit_shows_at_once_in_the_feed_and_calendar(
@@ -174,7 +174,7 @@ def test_calendar_list_and_event_page_fragments_are_cached_until_a_change(
     assert "Bakom ryggen" in page_text(client, calendar.url)
 
 
-EVENT_QUERIES_CACHED = 8
+EVENT_QUERIES_CACHED = 9
 
 
 def test_a_preview_is_never_cached(frozen_now, admin_client, calendar):
@@ -289,4 +289,4 @@ def test_a_new_view_restriction_empties_the_cached_calendar_list(
     assert "Snart privat" not in page_text(client, calendar.url)
 
 
-CALENDAR_QUERIES_CACHED = 6
+CALENDAR_QUERIES_CACHED = 7

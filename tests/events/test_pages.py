@@ -722,11 +722,11 @@ def test_query_counts_do_not_grow_with_the_number_of_events(
 
 # Routing and the host's template (6), view restrictions, the count and the
 # first end, the page's occurrences, then those occurrences with their events.
-CALENDAR_QUERIES_EXPECTED = 10
+CALENDAR_QUERIES_EXPECTED = 11
 # Which occurrences, how many and the rendered list all come from the cache.
-CALENDAR_QUERIES_CACHED = 6
-FEED_QUERIES_EXPECTED = 8
-EVENT_QUERIES_EXPECTED = 10
+CALENDAR_QUERIES_CACHED = 7
+FEED_QUERIES_EXPECTED = 9
+EVENT_QUERIES_EXPECTED = 11
 
 
 def test_admin_refuses_a_cancelled_date_outside_the_series(admin_client, calendar):

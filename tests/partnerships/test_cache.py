@@ -12,7 +12,7 @@ from tests.factories import (
     make_register,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.cache]
 
 
 @pytest.fixture

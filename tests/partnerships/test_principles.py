@@ -174,4 +174,4 @@ def test_query_counts_stay_constant_with_principles(
 
 
 # An IOP page with an administration and a deciding body as well.
-IOP_PAGE_QUERIES_ALL_FIELDS = 18
+IOP_PAGE_QUERIES_ALL_FIELDS = 19

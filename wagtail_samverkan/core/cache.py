@@ -4,14 +4,22 @@ Each area of the package that caches output registers a cache *area* here
 (:func:`register_area`): the agreement (page bodies and host-page blocks),
 the events (calendar lists, event pages, iCal feeds) and the partnerships
 (the IOP register's key figures and option counts). Each area has its own
-*generation*, a random token kept in the cache. A key holds the generations
-of the areas it depends on, with everything else that makes the output
-differ (the language, the site, today's date, the municipality's name, the
-time zone and the caller's ``parts``). :func:`invalidate` replaces the
-generations, so nothing cached under the old ones is read again; the entries
-expire on their own. The generations are replaced again when the transaction
-commits, so a request that read the database before the commit cannot leave
-old output under the new generations.
+*generation*, a random token kept in the database (:class:`CacheGeneration`).
+A key holds the generations of the areas it depends on, with everything
+else that makes the output differ (the language, the site, today's date, the
+municipality's name, the time zone and the caller's ``parts``).
+:func:`invalidate` replaces the generations in the same transaction as the
+change, so nothing cached under the old ones is read again once the change
+is committed; the entries expire on their own.
+
+The generations live in the database so that correctness never depends on
+the cache being shared: a change committed by any process (another server
+worker, ``publish_scheduled`` from cron, an import in a shell) is seen by
+every process on its next request, with the per-process ``LocMemCache`` of
+a stock site too. A request reads them once, in one small query, at its
+first cached fragment. The speed comes from the cached fragments, which may
+live in any cache; a shared cache (Redis, Memcached) lets the processes
+share them as well.
 
 An area has its own generation so that publishing an event does not throw
 away the register's figures or the agreement's bodies. A key that names no
@@ -26,18 +34,16 @@ area stale when any page is unpublished, moved, renamed or deleted.
 Previews are never cached, and neither is a private page: only live, public
 content goes into the cache.
 
-The cache is the Django cache alias ``WAGTAIL_SAMVERKAN["CACHE_ALIAS"]``
-(``"default"`` unless set). With several server processes, use a shared
-cache (Redis, Memcached, the database) so that a change made in one process
-reaches the others; with a per-process cache (``LocMemCache``) the other
-processes see the change when their entries expire (``CACHE_TIMEOUT``).
+The fragments are kept in the Django cache alias
+``WAGTAIL_SAMVERKAN["CACHE_ALIAS"]`` (``"default"`` unless set), for at
+most ``CACHE_TIMEOUT`` seconds.
 """
 
 import hashlib
 import uuid
 
+from asgiref.local import Local
 from django.core.cache import caches
-from django.db import transaction
 from django.utils.translation import get_language
 
 from wagtail_samverkan.core.conf import local_today, samverkan_settings
@@ -57,10 +63,6 @@ def get_cache():
 
 def timeout():
     return samverkan_settings.CACHE_TIMEOUT
-
-
-def generation_key(area):
-    return f"{KEY_PREFIX}{area}:generation"
 
 
 def register_area(name):
@@ -84,33 +86,78 @@ def _areas(areas):
 def generation(*areas):
     """The current generations of ``areas`` (all areas if none), as one string.
 
-    An area whose token the cache has lost gets a new one.
+    Read from the database once per request; an area that has no row yet
+    gets one.
     """
     areas = _areas(areas)
-    cache = get_cache()
-    keys = [generation_key(area) for area in areas]
-    tokens = cache.get_many(keys)
-    for key in keys:
-        if tokens.get(key) is None:
-            cache.add(key, uuid.uuid4().hex, None)
-            tokens[key] = cache.get(key) or uuid.uuid4().hex
-    return "-".join(tokens[key] for key in keys)
+    tokens = _request_tokens()
+    missing = [area for area in areas if area not in tokens]
+    if missing:
+        tokens.update(_read_tokens(missing))
+    return "-".join(f"{area}={tokens[area]}" for area in areas)
+
+
+def _read_tokens(areas):
+    from wagtail_samverkan.core.models import CacheGeneration
+
+    # Every registered area at once: the request's later fragments then
+    # need no query, whichever areas they name.
+    wanted = sorted({*areas, *AREAS})
+    tokens = dict(
+        CacheGeneration.objects.filter(area__in=wanted).values_list("area", "token")
+    )
+    absent = [area for area in wanted if area not in tokens]
+    if absent:
+        CacheGeneration.objects.bulk_create(
+            [CacheGeneration(area=area, token=uuid.uuid4().hex) for area in absent],
+            ignore_conflicts=True,
+        )
+        tokens.update(
+            CacheGeneration.objects.filter(area__in=absent).values_list("area", "token")
+        )
+    return tokens
+
+
+# The generations read by the current request, so that a page of many cached
+# fragments reads them once. Outside a request (a shell, a management
+# command) nothing is kept: such a process may run for hours.
+_local = Local()
+
+
+def _request_tokens():
+    tokens = getattr(_local, "tokens", None)
+    return tokens if tokens is not None else {}
+
+
+def _start_request(**kwargs):
+    _local.tokens = {}
+
+
+def _end_request(**kwargs):
+    _local.tokens = None
 
 
 def invalidate(*areas):
     """Make everything cached for ``areas`` (all areas if none) stale.
 
-    Now and again when the transaction commits.
+    The new generations are written in the current transaction: other
+    processes see them when the change itself is committed.
     """
-    areas = _areas(areas)
-    _replace_generations(areas)
-    transaction.on_commit(lambda: _replace_generations(areas))
+    _replace_generations(_areas(areas))
 
 
 def _replace_generations(areas):
-    get_cache().set_many(
-        {generation_key(area): uuid.uuid4().hex for area in areas}, None
-    )
+    from wagtail_samverkan.core.models import CacheGeneration
+
+    token = uuid.uuid4().hex
+    updated = CacheGeneration.objects.filter(area__in=areas).update(token=token)
+    if updated < len(areas):
+        _read_tokens(areas)
+        CacheGeneration.objects.filter(area__in=areas).update(token=token)
+    tokens = getattr(_local, "tokens", None)
+    if tokens is not None:
+        for area in areas:
+            tokens.pop(area, None)
 
 
 def is_preview(request):
@@ -259,6 +306,7 @@ def connect_receivers():
     A new view restriction must hide its pages at once, and a change of a
     site changes the addresses shown, in every area.
     """
+    from django.core.signals import request_finished, request_started
     from django.db.models.signals import post_delete
     from wagtail.models import PageViewRestriction, Site
     from wagtail.signals import (
@@ -270,6 +318,8 @@ def connect_receivers():
 
     for model in (PageViewRestriction, Site):
         watch(model)
+    request_started.connect(_start_request, dispatch_uid=_UID)
+    request_finished.connect(_end_request, dispatch_uid=_UID)
     # Without a sender: a page's deletion reaches post_delete with its
     # specific class.
     post_delete.connect(_on_page_gone_or_moved, dispatch_uid=_UID)

@@ -15,6 +15,7 @@ from wagtail_samverkan.agreement.models import (
     AgreementStatus,
 )
 from wagtail_samverkan.agreement.models.principles import Principle
+from wagtail_samverkan.core.models import CacheGeneration
 from wagtail_samverkan.events.models import (
     EventException,
     EventICalState,
@@ -39,6 +40,7 @@ from wagtail_samverkan.partnerships.models import (
 from wagtail_samverkan.register.models import FocusArea, MunicipalBody, Organisation
 
 __all__ = [
+    "CacheGeneration",
     "AgreementFollowUp",
     "AgreementIndexPage",
     "AgreementMilestone",
