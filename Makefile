@@ -6,11 +6,12 @@ PIP := $(PY) -m pip
 MANAGE := $(PY) example_site/manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: help install demo demo-data serve test test-postgres test-browser browser-deps client-deps lint format messages bench clean
+.PHONY: help install demo demo-data serve serve-prod test test-postgres test-browser browser-deps client-deps lint format messages bench clean
 
 help:
 	@echo "make demo       install, migrate SQLite, load the demo content, serve on http://127.0.0.1:8000"
 	@echo "make demo-data  the same without serving"
+	@echo "make serve-prod the example site as in production: PostgreSQL, Redis, 4 gunicorn workers"
 	@echo "make test       install and run the whole test suite (SQLite unless DATABASE_URL is set)"
 	@echo "make lint       ruff check and format check"
 	@echo "make messages   update and compile the Swedish translations"
@@ -39,6 +40,20 @@ demo: demo-data
 
 serve: install
 	$(MANAGE) runserver 127.0.0.1:8000
+
+# The example site as production runs it (docs/deployment.md): PostgreSQL,
+# Redis, four gunicorn workers, hashed static files, DEBUG off.
+PROD_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/samverkan_prod
+PROD_REDIS_URL ?= redis://127.0.0.1:6379/1
+PROD_ENV := DATABASE_URL=$(PROD_DATABASE_URL) REDIS_URL=$(PROD_REDIS_URL) DEBUG=0 COLLECTED_STATIC=1
+serve-prod: install
+	@psql "$(dir $(PROD_DATABASE_URL))postgres" -Atc "select 1 from pg_database where datname='$(notdir $(PROD_DATABASE_URL))'" | grep -q 1 \
+		|| psql "$(dir $(PROD_DATABASE_URL))postgres" -qc 'create database "$(notdir $(PROD_DATABASE_URL))"'
+	$(PROD_ENV) $(MANAGE) migrate --noinput -v 0
+	$(PROD_ENV) $(MANAGE) samverkan_demo --admin
+	$(PROD_ENV) $(MANAGE) collectstatic --noinput -v 0
+	@echo "  Public site: http://127.0.0.1:8000/   Admin: http://127.0.0.1:8000/admin/  (admin / samverkan)"
+	$(PROD_ENV) $(VENV)/bin/gunicorn example_site.wsgi:application --workers 4 --bind 127.0.0.1:8000
 
 # Browser tests need Debian's Chromium and axe-core from npm; without Chromium
 # they are skipped with a message saying so.

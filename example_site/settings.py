@@ -58,6 +58,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Serves the collected static files when DEBUG is off (make serve-prod).
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -111,6 +113,16 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = REPO_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# After collectstatic: hashed, compressed file names that browsers may cache
+# for a year (make serve-prod sets it).
+if os.environ.get("COLLECTED_STATIC") == "1":
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {
+            "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        },
+    }
+
 MEDIA_URL = "/media/"
 MEDIA_ROOT = REPO_DIR / "var" / "media"
 

@@ -19,6 +19,7 @@ INSTALLED_APPS = [
     "tests.testapp",
     "wagtail_samverkan",
     "wagtail.contrib.routable_page",
+    "wagtail.contrib.frontend_cache",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.simple_translation",
     "wagtail.sites",
@@ -85,6 +86,11 @@ if os.environ.get("REDIS_URL"):
             "KEY_PREFIX": "samverkan-tests",
         }
     }
+
+# A front-end cache (Varnish, a CDN) in front of the site, recorded.
+WAGTAILFRONTENDCACHE = {
+    "recording": {"BACKEND": "tests.testapp.frontend_cache.RecordingBackend"}
+}
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LANGUAGE_CODE = "sv"

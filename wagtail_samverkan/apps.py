@@ -14,7 +14,7 @@ class WagtailSamverkanConfig(AppConfig):
         from django.core import checks
 
         from wagtail_samverkan.agreement import caching as agreement_caching
-        from wagtail_samverkan.core import cache, collation
+        from wagtail_samverkan.core import cache, collation, frontend_cache
         from wagtail_samverkan.core.host import check_base_template
         from wagtail_samverkan.events import caching as events_caching
         from wagtail_samverkan.events import signals as events_signals  # noqa: F401
@@ -23,6 +23,7 @@ class WagtailSamverkanConfig(AppConfig):
         checks.register(check_base_template, checks.Tags.templates)
         collation.register()
         cache.connect_receivers()
+        frontend_cache.connect_receivers()
         # Each area says what makes its cached output stale.
         for area in (agreement_caching, events_caching, partnerships_caching):
             area.connect()

@@ -1,6 +1,6 @@
 """What makes the events' cached output stale (see ``core.cache``)."""
 
-from wagtail_samverkan.core import cache
+from wagtail_samverkan.core import cache, frontend_cache
 
 AREA = cache.register_area("events")
 
@@ -28,6 +28,16 @@ def affects_calendar(page):
     )
 
 
+def _is_event(page):
+    from wagtail_samverkan.events.models import EventPage
+
+    return isinstance(page, EventPage)
+
+
+def _calendar_of(page):
+    return [page.get_parent().specific]
+
+
 def connect():
     """Connect the events' receivers (from ``ready()``)."""
     from wagtail_samverkan.register.models import MunicipalBody, Organisation
@@ -36,3 +46,5 @@ def connect():
     for model in (Organisation, MunicipalBody):
         cache.watch(model, AREA)
     cache.on_page_published(AREA, affects_calendar)
+    # An event shows in its calendar, the archive and the calendar's feed.
+    frontend_cache.also_purge(_is_event, _calendar_of)

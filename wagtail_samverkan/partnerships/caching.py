@@ -1,6 +1,6 @@
 """What makes the partnerships' cached output stale (see ``core.cache``)."""
 
-from wagtail_samverkan.core import cache
+from wagtail_samverkan.core import cache, frontend_cache
 
 AREA = cache.register_area("partnerships")
 
@@ -12,6 +12,16 @@ def _is_partnership(page):
     )
 
     return isinstance(page, PartnershipPage | PartnershipIndexPage)
+
+
+def _is_iop(page):
+    from wagtail_samverkan.partnerships.models import PartnershipPage
+
+    return isinstance(page, PartnershipPage)
+
+
+def _register_of(page):
+    return [page.get_parent().specific]
 
 
 def connect():
@@ -28,3 +38,5 @@ def connect():
     # IOP pages list the principles they build on.
     cache.watch(Principle, AREA, publishing=True)
     cache.on_page_published(AREA, _is_partnership)
+    # An IOP shows in its register and in the register's exports.
+    frontend_cache.also_purge(_is_iop, _register_of)

@@ -376,6 +376,10 @@ class AgreementPage(
             urls.append(easy_read)
         return urls
 
+    def get_cached_paths(self):
+        """What a front-end cache purges with the agreement: its easy-to-read page too."""
+        return ["/", "lattlast/"]
+
     @path("lattlast/", name="easy_read")
     def easy_read(self, request):
         if not self.easy_read_body:

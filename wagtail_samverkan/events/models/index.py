@@ -81,6 +81,10 @@ class EventIndexPage(
         query = request.META.get("QUERY_STRING", "")
         return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
 
+    def get_cached_paths(self):
+        """What a front-end cache purges with the calendar: its archive and feed too."""
+        return ["/", ICAL_CALENDAR_FILENAME, "arkiv/"]
+
     def get_alternate_links(self, request):
         return [
             (

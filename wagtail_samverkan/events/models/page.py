@@ -331,6 +331,10 @@ class EventPage(EventScheduleMixin, SamverkanPageMixin, RoutablePageMixin, BaseP
 
         return event_response(self, request)
 
+    def get_cached_paths(self):
+        """What a front-end cache purges with the event: its iCal file too."""
+        return ["/", ICAL_EVENT_FILENAME]
+
     def get_alternate_links(self, request):
         if getattr(request, "is_preview", False):
             return []

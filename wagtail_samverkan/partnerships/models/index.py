@@ -71,6 +71,10 @@ class PartnershipIndexPage(
 
         return schema_response(request)
 
+    def get_cached_paths(self):
+        """What a front-end cache purges with the register (its exports change too)."""
+        return ["/", "export.csv", "export/csv/", "export.json", "export/json/"]
+
     def get_alternate_links(self, request):
         urls = self.export_urls(request)
         return [
