@@ -137,6 +137,8 @@ WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "txt", "csv", "xlsx"]
 WAGTAIL_SAMVERKAN = {
     "BASE_TEMPLATE": "base.html",
     "MUNICIPALITY_NAME": "Borås-liknande stad",
+    # A made-up municipal organisation number (21xxxx-xxxx, valid check digit).
+    "PUBLISHER_ID": "SE-ON-2120009903",
     "TIME_ZONE": "Europe/Stockholm",
 }
 

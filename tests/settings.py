@@ -115,6 +115,7 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAIL_SAMVERKAN = {
     "BASE_TEMPLATE": "host_base.html",
     "MUNICIPALITY_NAME": "Testkommunen",
+    "PUBLISHER_ID": "SE-ON-2120009903",
 }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -14,13 +14,15 @@ class WagtailSamverkanConfig(AppConfig):
         from django.core import checks
 
         from wagtail_samverkan.agreement import caching as agreement_caching
-        from wagtail_samverkan.core import cache, collation, frontend_cache
+        from wagtail_samverkan.core import cache, collation, frontend_cache, identifiers
         from wagtail_samverkan.core.host import check_base_template
         from wagtail_samverkan.events import caching as events_caching
         from wagtail_samverkan.events import signals as events_signals  # noqa: F401
         from wagtail_samverkan.partnerships import caching as partnerships_caching
 
         checks.register(check_base_template, checks.Tags.templates)
+        checks.register(identifiers.check_publisher_id)
+        checks.register(identifiers.check_site_hostnames, deploy=True)
         collation.register()
         cache.connect_receivers()
         frontend_cache.connect_receivers()

@@ -123,7 +123,7 @@ def test_json_export_is_valid_and_complete(client, register, iop):
         "organisation_amount": 75_000,
         "in_kind_value": 0,
     }
-    assert item["id"].endswith(f":iop:{iop.pk}")
+    assert item["id"] == f"SE-ON-2120009903:iop:{iop.translation_key}"
 
 
 def test_schema_is_served_and_is_a_valid_schema(client, register):

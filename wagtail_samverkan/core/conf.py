@@ -15,8 +15,12 @@ DEFAULTS = {
     "MUNICIPALITY_NAME": "",
     # Events without an explicit time zone are entered and shown in this zone.
     "TIME_ZONE": "Europe/Stockholm",
-    # Used in globally unique identifiers (iCal UIDs, open-data ids); defaults
-    # to the host name of the default Wagtail site.
+    # The municipality's organisation identifier in org-id.guide form:
+    # "SE-ON-" and its organisation number, e.g. "SE-ON-2120001637". It names
+    # the publisher in open data and starts every open-data id, so that ids
+    # never depend on the site's address.
+    "PUBLISHER_ID": "",
+    # The right-hand side of iCal UIDs; defaults to the publisher id.
     "UID_DOMAIN": "",
     # Number of items per page in public listings.
     "PAGE_SIZE": 20,

@@ -39,7 +39,7 @@ from icalendar import (
 from wagtail.models import Site
 
 from wagtail_samverkan import __version__
-from wagtail_samverkan.core import cache, conditional
+from wagtail_samverkan.core import cache, conditional, identifiers
 from wagtail_samverkan.core.conf import samverkan_settings
 from wagtail_samverkan.events import recurrence
 from wagtail_samverkan.events.caching import AREA
@@ -87,13 +87,8 @@ def multi_line(value) -> str:
 
 
 def uid_domain(request=None) -> str:
-    """The domain that makes UIDs globally unique: the setting or the site's host."""
-    if samverkan_settings.UID_DOMAIN:
-        return samverkan_settings.UID_DOMAIN
-    site = Site.find_for_request(request) if request is not None else None
-    if site is None:
-        site = Site.objects.filter(is_default_site=True).first()
-    return site.hostname if site else "localhost"
+    """The right-hand side of UIDs: the same whatever host the site is served on."""
+    return identifiers.uid_domain()
 
 
 def event_uid(page: EventPage, domain: str) -> str:

@@ -25,11 +25,11 @@ from django.db.models.expressions import RawSQL
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
-from wagtail.models import Site
 
 from wagtail_samverkan.agreement.models.principles import Principle
 from wagtail_samverkan.core import cache, conditional
 from wagtail_samverkan.core.conf import samverkan_settings
+from wagtail_samverkan.core.identifiers import absolute_url, id_prefix, page_key
 from wagtail_samverkan.partnerships.caching import AREA
 from wagtail_samverkan.partnerships.filters import (
     DIMENSIONS,
@@ -264,13 +264,9 @@ def export_queryset(index_page, request, today, filterset=None):
     )
 
 
-def identifier_prefix(request):
-    """``<domain>:iop:``; the domain is ``UID_DOMAIN`` or the site's host name."""
-    domain = samverkan_settings.UID_DOMAIN
-    if not domain:
-        site = Site.find_for_request(request)
-        domain = site.hostname if site else request.get_host().split(":")[0]
-    return f"{domain}:iop:"
+def identifier_prefix(request=None):
+    """``<publisher id>:iop:``, the same whatever host the site is served on."""
+    return f"{id_prefix()}:iop:"
 
 
 def _date(value):
@@ -285,7 +281,7 @@ def record(page, request, today, prefix):
     """One IOP as a dict that follows the JSON Schema."""
     funding = _related_rows(page, "funding")
     return {
-        "id": f"{prefix}{page.pk}",
+        "id": f"{prefix}{page_key(page)}",
         "title": page.title,
         "summary": page.summary,
         "url": page.get_full_url(request),
@@ -385,8 +381,8 @@ def _export_response(index_page, request, extension, content_type, disposition, 
 
 def iter_json(index_page, request, queryset, today):
     header = {
-        "schema": request.build_absolute_uri(
-            index_page.export_urls(request)["export_schema"]
+        "schema": absolute_url(
+            index_page.export_urls(request)["export_schema"], request=request
         ),
         "version": SCHEMA_VERSION,
         "publisher": samverkan_settings.MUNICIPALITY_NAME or None,
