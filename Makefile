@@ -6,7 +6,7 @@ PIP := $(PY) -m pip
 MANAGE := $(PY) example_site/manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: help install demo demo-data serve serve-prod test test-postgres test-browser browser-deps client-deps lint format messages bench clean
+.PHONY: help install demo demo-data serve serve-prod dist test test-postgres test-browser browser-deps client-deps lint format messages bench clean
 
 help:
 	@echo "make demo       install, migrate SQLite, load the demo content, serve on http://127.0.0.1:8000"
@@ -16,6 +16,7 @@ help:
 	@echo "make lint       ruff check and format check"
 	@echo "make messages   update and compile the Swedish translations"
 	@echo "make bench      run the benchmark"
+	@echo "make dist       build the sdist and the wheel into dist/ and check them"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -90,6 +91,14 @@ messages: install
 	cd wagtail_samverkan && ../$(PY) ../example_site/manage.py compilemessages -l sv
 	cd example_site && ../$(PY) manage.py makemessages -l sv --no-obsolete --no-location -i "__pycache__"
 	cd example_site && ../$(PY) manage.py compilemessages -l sv
+
+# The source distribution and the wheel, checked as the package index will
+# (metadata, README rendering) and for their contents.
+dist: install
+	rm -rf dist
+	$(PY) -m build --sdist --wheel --outdir dist . >/dev/null
+	$(PY) -m twine check --strict dist/*
+	$(PY) tests/check_dist.py dist
 
 bench: install
 	$(PY) -m benchmarks.run $(BENCH_ARGS)
