@@ -60,9 +60,7 @@ def include_urls(urls):
     # Step 4: the package's patterns before Wagtail's.
     block = guide_block('include("wagtail_samverkan.urls")')
     line = next(
-        line.strip()
-        for line in block.splitlines()
-        if "wagtail_samverkan.urls" in line
+        line.strip() for line in block.splitlines() if "wagtail_samverkan.urls" in line
     )
     text = urls.read_text()
     anchor = '    path("", include(wagtail_urls)),\n'
@@ -71,7 +69,7 @@ def include_urls(urls):
 
 
 PAGES = textwrap.dedent(
-    '''
+    """
     import datetime, json, sys
     from django.test import Client
     from wagtail.models import Site
@@ -140,7 +138,7 @@ PAGES = textwrap.dedent(
     if failures:
         sys.exit("\\n".join(failures))
     print("every page and file answered")
-    '''
+    """
 )
 
 
@@ -163,7 +161,13 @@ def main(wheel, workdir):
     if "wagtail_samverkan." in checks:
         sys.exit(f"the package's checks are not silent:\n{checks}")
     print(run(*manage, "shell", "-c", PAGES, cwd=site))
-    print(run(python, "-c", "import django, wagtail; print('Django', django.get_version(), 'Wagtail', wagtail.__version__)"))
+    print(
+        run(
+            python,
+            "-c",
+            "import django, wagtail; print('Django', django.get_version(), 'Wagtail', wagtail.__version__)",
+        )
+    )
 
 
 if __name__ == "__main__":

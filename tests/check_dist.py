@@ -42,7 +42,9 @@ def main(folder):
     wheels = list(folder.glob("*.whl"))
     sdists = list(folder.glob("*.tar.gz"))
     if len(wheels) != 1 or len(sdists) != 1:
-        sys.exit(f"expected one wheel and one sdist in {folder}, found {wheels + sdists}")
+        sys.exit(
+            f"expected one wheel and one sdist in {folder}, found {wheels + sdists}"
+        )
     failed = False
     for path, check in ((wheels[0], check_wheel), (sdists[0], check_sdist)):
         names, missing, leaked = check(path)
