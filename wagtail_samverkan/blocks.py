@@ -10,6 +10,7 @@ from wagtail_samverkan.agreement.blocks import (
     AgreementSummaryBlock,
 )
 from wagtail_samverkan.core.blocks import CachedRenderMixin
+from wagtail_samverkan.core.conf import area_enabled
 from wagtail_samverkan.events.blocks import (  # noqa: F401
     NextEventsBlock,
     # Host sites' migrations name the "Next meetings" block's choices by
@@ -25,11 +26,23 @@ __all__ = [
     "CachedRenderMixin",
     "NextEventsBlock",
     "PartnershipListBlock",
+    "samverkan_blocks",
 ]
 
-SAMVERKAN_BLOCKS = [
-    ("agreement_principles", AgreementPrinciplesBlock()),
-    ("agreement_summary", AgreementSummaryBlock()),
-    ("next_events", NextEventsBlock()),
-    ("partnership_list", PartnershipListBlock()),
+#: Every block, with the area it belongs to.
+_BLOCKS = [
+    ("agreement", "agreement_principles", AgreementPrinciplesBlock),
+    ("agreement", "agreement_summary", AgreementSummaryBlock),
+    ("events", "next_events", NextEventsBlock),
+    ("partnerships", "partnership_list", PartnershipListBlock),
 ]
+
+
+def samverkan_blocks():
+    """``(name, block)`` for the blocks of the areas the site uses."""
+    return [(name, block()) for area, name, block in _BLOCKS if area_enabled(area)]
+
+
+#: The blocks of the areas the site uses (``WAGTAIL_SAMVERKAN["AREAS"]``),
+#: read when the host's models are loaded.
+SAMVERKAN_BLOCKS = samverkan_blocks()

@@ -8,6 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from wagtail_samverkan.agreement.models import Principle
 from wagtail_samverkan.core.viewsets import (
+    AreaViewSetMixin,
     ProtectedDeleteView,
     TranslateButtonIndexView,
 )
@@ -25,9 +26,10 @@ class PrincipleIndexView(TranslateButtonIndexView):
     default_ordering = "number"
 
 
-class PrincipleViewSet(SnippetViewSet):
+class PrincipleViewSet(AreaViewSetMixin, SnippetViewSet):
     """Principles of the agreement: drafts, revisions, preview, workflow."""
 
+    samverkan_area = "agreement"
     model = Principle
     icon = "list-ol"
     menu_label = _("Principles")

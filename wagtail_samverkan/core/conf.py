@@ -31,7 +31,14 @@ DEFAULTS = {
     "CACHE_ALIAS": "default",
     # Position of the "Samverkan" admin menu among the other menu items.
     "ADMIN_MENU_ORDER": 250,
+    # The areas a site uses. An area left out (a site with its own calendar,
+    # or no agreement yet) offers no page types, blocks or menu items; its
+    # tables stay, so it can be switched on again.
+    "AREAS": ("agreement", "partnerships", "events"),
 }
+
+#: The areas that ``AREAS`` may name. The register is always on.
+SWITCHABLE_AREAS = ("agreement", "partnerships", "events")
 
 
 class SamverkanSettings:
@@ -57,6 +64,12 @@ class SamverkanSettings:
                 "which is not a cache in CACHES (known: "
                 + ", ".join(sorted(aliases) or ["none"])
                 + ")"
+            )
+        unknown_areas = set(values["AREAS"]) - set(SWITCHABLE_AREAS)
+        if isinstance(values["AREAS"], str) or unknown_areas:
+            raise ImproperlyConfigured(
+                f"WAGTAIL_SAMVERKAN['AREAS'] is {values['AREAS']!r}: give a list of "
+                "the areas the site uses, of " + ", ".join(SWITCHABLE_AREAS)
             )
         return values
 
@@ -84,6 +97,11 @@ def _reload(*, setting, **kwargs):
 
 
 setting_changed.connect(_reload)
+
+
+def area_enabled(area):
+    """Whether the site uses ``area`` (``WAGTAIL_SAMVERKAN["AREAS"]``); None: always."""
+    return area is None or area in samverkan_settings.AREAS
 
 
 def local_today():

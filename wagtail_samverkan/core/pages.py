@@ -13,7 +13,7 @@ from wagtail.models import PageViewRestriction, Site
 
 from wagtail_samverkan.core import cache
 from wagtail_samverkan.core.compat import get_base_page_model
-from wagtail_samverkan.core.conf import samverkan_settings
+from wagtail_samverkan.core.conf import area_enabled, samverkan_settings
 from wagtail_samverkan.core.host import head_block
 
 BasePage = get_base_page_model()
@@ -25,6 +25,15 @@ class SamverkanPageMixin:
     Package templates extend ``wagtail_samverkan/base.html``, which extends
     the template named by ``WAGTAIL_SAMVERKAN["BASE_TEMPLATE"]``.
     """
+
+    #: The area of the package the page type belongs to: a page type of an
+    #: area the site does not use (``WAGTAIL_SAMVERKAN["AREAS"]``) cannot be
+    #: created.
+    samverkan_area = None
+
+    @classmethod
+    def can_create_at(cls, parent):
+        return area_enabled(cls.samverkan_area) and super().can_create_at(parent)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

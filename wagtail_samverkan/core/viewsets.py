@@ -19,6 +19,8 @@ from wagtail.admin.widgets.button import BaseButton, Button, ButtonWithDropdown
 from wagtail.models import Locale, TranslatableMixin
 from wagtail.snippets.views.snippets import DeleteView, IndexView
 
+from wagtail_samverkan.core.conf import area_enabled
+
 
 def describe_protected(error: ProtectedError) -> str:
     """A sentence naming what still refers to the object being deleted."""
@@ -174,3 +176,22 @@ class SwedishOrderedIndexView(TranslateButtonIndexView):
         if self.ordering == "-name":
             return queryset.order_by("-name_sort", "-name", "-pk")
         return super().order_queryset(queryset)
+
+
+class AreaViewSetMixin:
+    """A snippet viewset whose menu item shows only while the site uses its area."""
+
+    #: The area (``WAGTAIL_SAMVERKAN["AREAS"]``) the snippet belongs to.
+    samverkan_area = None
+
+    @property
+    def menu_item_class(self):
+        base = super().menu_item_class
+        area = self.samverkan_area
+
+        class AreaMenuItem(base):
+            def is_shown(self, request):
+                return area_enabled(area) and super().is_shown(request)
+
+        AreaMenuItem.__name__ = f"{self.__class__.__name__}MenuItem"
+        return AreaMenuItem

@@ -58,6 +58,8 @@ class AgreementIndexPage(
 ):
     """Lists the versions of the agreement, the one in force first."""
 
+    samverkan_area = "agreement"
+
     cache_areas = (AREA,)
 
     intro = RichTextField(
@@ -111,6 +113,8 @@ class AgreementPage(
     BasePage,
 ):
     """One version of the agreement between the municipality and civil society."""
+
+    samverkan_area = "agreement"
 
     cache_areas = (AREA,)
 

@@ -41,6 +41,8 @@ class EventIndexPage(
 ):
     """The calendar: upcoming meetings, an archive and a subscribable iCal feed."""
 
+    samverkan_area = "events"
+
     intro = RichTextField(
         _("introduction"),
         blank=True,

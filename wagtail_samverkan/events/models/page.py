@@ -45,6 +45,8 @@ from wagtail_samverkan.register.models import MunicipalBody, Organisation
 class EventPage(EventScheduleMixin, SamverkanPageMixin, RoutablePageMixin, BasePage):
     """One meeting or event, possibly a recurring series."""
 
+    samverkan_area = "events"
+
     summary = models.TextField(
         _("summary"),
         max_length=500,

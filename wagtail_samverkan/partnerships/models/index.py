@@ -20,6 +20,8 @@ class PartnershipIndexPage(
 ):
     """The register of IOPs: key figures, filters, results and open data."""
 
+    samverkan_area = "partnerships"
+
     intro = RichTextField(
         _("introduction"),
         blank=True,

@@ -30,6 +30,8 @@ from wagtail_samverkan.register.models import MunicipalBody
 class PartnershipPage(CachedBodyMixin, SamverkanPageMixin, BasePage):
     """One idea-based public partnership (IOP)."""
 
+    samverkan_area = "partnerships"
+
     summary = models.TextField(
         _("summary"),
         max_length=400,
