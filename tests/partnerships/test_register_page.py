@@ -117,7 +117,7 @@ def option(response, name, value):
 
 def test_key_figures(client, register, world):
     content = client.get(register.url).content.decode()
-    figures = re.findall(r"<dd>([^<]+)</dd>", content)[:4]
+    figures = re.findall(r"<dd[^>]*>([^<]+)</dd>", content)[:4]
     # Active now: "Alfa" only (Delta was terminated). Ever: four. Organisations: two.
     # Funding 2025: 300 000 + 5 000.
     assert figures == ["1", "4", "2", "305\u00a0000 kr"]
@@ -126,20 +126,21 @@ def test_key_figures(client, register, world):
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
+        # Ongoing first, then planned, then ended or terminated; each by title.
         (
             {},
             [
                 "Alfa läxhjälp",
+                "Gamma teaterverkstad",
                 "Beta språkcafé",
                 "Delta kulturhus",
-                "Gamma teaterverkstad",
             ],
         ),
         ({"status": "active"}, ["Alfa läxhjälp"]),
         ({"status": "ended"}, ["Beta språkcafé"]),
         ({"status": "planned"}, ["Gamma teaterverkstad"]),
         ({"status": "terminated"}, ["Delta kulturhus"]),
-        ({"focus": "kultur"}, ["Delta kulturhus", "Gamma teaterverkstad"]),
+        ({"focus": "kultur"}, ["Gamma teaterverkstad", "Delta kulturhus"]),
         ({"year": "2019"}, ["Beta språkcafé"]),
         ({"year": "2020"}, ["Beta språkcafé", "Delta kulturhus"]),
         ({"year": "2022"}, ["Delta kulturhus"]),  # Delta ran until May
@@ -171,8 +172,8 @@ def test_filter_by_organisation_and_body(client, register, world):
         "Beta språkcafé",
     ]
     assert titles(client.get(register.url, {"body": culture_committee.pk})) == [
-        "Delta kulturhus",
         "Gamma teaterverkstad",
+        "Delta kulturhus",
     ]
     combined = client.get(register.url, {"organisation": blue.pk, "body": social.pk})
     assert titles(combined) == ["Alfa läxhjälp"]
@@ -208,14 +209,16 @@ def test_filter_by_organisation_and_body(client, register, world):
                 "Gamma teaterverkstad",
             ],
         ),
-        # Ending soonest: Beta 2021, Delta terminated 2022, Alfa 2026, Gamma open-ended.
+        # Ending soonest among those that have not ended: Alfa 2026, Gamma
+        # open-ended; then the ended ones, the most recent first: Delta
+        # (terminated 2022), Beta (2021).
         (
             "end",
             [
-                "Beta språkcafé",
-                "Delta kulturhus",
                 "Alfa läxhjälp",
                 "Gamma teaterverkstad",
+                "Delta kulturhus",
+                "Beta språkcafé",
             ],
         ),
         # This year's (2025) amount, largest first; no row for this year last.
@@ -274,7 +277,7 @@ def test_counts_per_option_follow_the_other_filters(client, register, world):
 def test_the_form_works_without_javascript(client, register, world):
     content = client.get(register.url).content.decode()
     form = re.search(r'<form class="sv-filter" method="get" action="([^"]+)"', content)
-    assert form.group(1) == register.url
+    assert form.group(1) == register.url + "#resultat"
     for name in ("q", "status", "focus", "organisation", "body", "year", "sort"):
         assert f'<label for="sv-filter-{name}">' in content
         assert f'id="sv-filter-{name}" name="{name}"' in content
@@ -340,7 +343,7 @@ def test_focus_slug_shared_with_another_language(client, register, world):
     FocusAreaFactory(name="Culture", slug="kultur", locale=english)
     response = client.get(register.url, {"focus": "kultur"})
     assert response.status_code == 200
-    assert titles(response) == ["Delta kulturhus", "Gamma teaterverkstad"]
+    assert titles(response) == ["Gamma teaterverkstad", "Delta kulturhus"]
 
 
 @override_settings(
@@ -356,7 +359,9 @@ def test_pagination_keeps_the_filters(client, register, world):
     # Past the last page: no such page. Not a number: the first page.
     assert client.get(register.url, {"page": "3"}).status_code == 404
     assert client.get(register.url, {"page": "999"}).status_code == 404
-    assert titles(client.get(register.url, {"page": "x"})) == titles(first)
+    assert titles(client.get(register.url, {"sort": "title", "page": "x"})) == titles(
+        first
+    )
 
 
 def test_result_card_shows_partners_body_period_status_and_amount(
