@@ -721,8 +721,9 @@ def test_query_counts_do_not_grow_with_the_number_of_events(
 
 
 # Routing and the host's template (6), view restrictions, the count and the
-# first end, the page's occurrences, then those occurrences with their events.
-CALENDAR_QUERIES_EXPECTED = 10
+# first end, the months that hold meetings (for the month filter), the page's
+# occurrences, then those occurrences with their events.
+CALENDAR_QUERIES_EXPECTED = 11
 # Which occurrences, how many and the rendered list all come from the cache.
 CALENDAR_QUERIES_CACHED = 6
 FEED_QUERIES_EXPECTED = 8
