@@ -381,7 +381,7 @@ def full_iop(register):
 
 def test_iop_page_shows_funding_table_with_totals_and_chart(client, full_iop):
     content = client.get(full_iop.url).content.decode()
-    assert "<caption>" in content
+    assert '<caption id="sv-funding-caption">' in content
     assert "1\u00a0350\u00a0000 kr" in content  # municipal total
     assert "160\u00a0000 kr" in content  # organisations' total
     assert '<svg role="img"' in content
