@@ -364,3 +364,22 @@ def test_sitemap_lists_live_agreements_and_their_easy_read_version(client, index
     assert f"http://localhost{page.url}</loc>" in content
     assert f"http://localhost{page.url}lattlast/</loc>" in content
     assert "/utkast/" not in content
+
+
+def test_a_call_out_heading_is_a_heading_at_the_level_of_its_place(client, index):
+    import json
+
+    body = json.dumps(
+        [
+            {"type": "callout", "value": {"heading": "Först", "text": "<p>A</p>"}},
+            {"type": "heading", "value": "Ett avsnitt"},
+            {"type": "callout", "value": {"heading": "Sedan", "text": "<p>B</p>"}},
+        ]
+    )
+    page = make_agreement(index, body=body)
+    content = client.get(page.url).content.decode()
+    # Before the body's first section heading a call-out heading is an h2,
+    # inside a section an h3.
+    assert '<h2 class="sv-callout__heading">Först</h2>' in content
+    assert '<h3 class="sv-callout__heading">Sedan</h3>' in content
+    assert "<strong>Sedan</strong>" not in content

@@ -720,9 +720,11 @@ def test_query_counts_do_not_grow_with_the_number_of_events(
     measure()
 
 
-# Routing and the host's template (6), view restrictions, the count and the
-# first end, the page's occurrences, then those occurrences with their events.
-CALENDAR_QUERIES_EXPECTED = 11
+# Routing and the host's template (6), the cache generations, view
+# restrictions, the count and the first end, the months that hold meetings
+# (for the month filter), the page's occurrences, then those occurrences with
+# their events.
+CALENDAR_QUERIES_EXPECTED = 12
 # Which occurrences, how many and the rendered list all come from the cache.
 CALENDAR_QUERIES_CACHED = 7
 FEED_QUERIES_EXPECTED = 9
@@ -933,3 +935,53 @@ def test_rebuild_command_restores_the_occurrence_table(calendar):
     assert "1" in out.getvalue()
     assert event.occurrences.count() == 3
     assert not draft.occurrences.exists()
+
+
+def month_options(content):
+    select = re.search(
+        r'<select id="sv-filter-month" name="month">(.*?)</select>', content, re.S
+    )
+    return re.findall(r'<option value="(\d{4}-\d{2})"', select.group(1))
+
+
+def test_the_month_filter_offers_only_months_with_meetings(
+    client, calendar, frozen_now
+):
+    create_event(calendar, title="Majmöte", start_date=datetime.date(2030, 5, 14))
+    create_event(calendar, title="Augustimöte", start_date=datetime.date(2030, 8, 20))
+    create_event(
+        calendar,
+        title="Rådet i oktober",
+        kind="joint_council",
+        start_date=datetime.date(2030, 10, 2),
+    )
+    content = text(client.get(calendar.url))
+    assert month_options(content) == ["2030-05", "2030-08", "2030-10"]
+    # With a kind chosen, the months of that kind; a chosen month stays offered.
+    content = text(client.get(calendar.url, {"kind": "joint_council"}))
+    assert month_options(content) == ["2030-10"]
+    content = text(client.get(calendar.url, {"month": "2030-06"}))
+    assert month_options(content) == ["2030-05", "2030-06", "2030-08", "2030-10"]
+
+
+def test_the_calendar_shows_and_titles_its_count(client, calendar, frozen_now):
+    create_event(calendar, title="Majmöte", start_date=datetime.date(2030, 5, 14))
+    create_event(calendar, title="Junimöte", start_date=datetime.date(2030, 6, 11))
+    content = text(client.get(calendar.url))
+    assert (
+        '<p id="resultat" class="sv-result-count" tabindex="-1">2 möten</p>' in content
+    )
+    assert re.search(r'<form [^>]*action="#resultat"', content)
+    content = text(client.get(calendar.url, {"month": "2030-06"}))
+    title = re.search(r"<title>(.*?)</title>", content, re.S).group(1)
+    assert title.startswith("juni 2030, 1 möte – ")
+    assert ">1 möte</p>" in content
+
+
+def test_each_calendar_item_starts_with_its_heading(client, calendar, frozen_now):
+    create_event(calendar, title="Majmöte", start_date=datetime.date(2030, 5, 14))
+    content = text(client.get(calendar.url))
+    item = content.split('<li class="sv-event">')[1]
+    assert item.index('<h3 class="sv-event__title">') < item.index("<time")
+    # The time of day keeps together: "kl. 18.00–20.00" cannot break.
+    assert '<span class="sv-nowrap">kl.&nbsp;18.00–20.00</span>' in item

@@ -381,7 +381,7 @@ def full_iop(register):
 
 def test_iop_page_shows_funding_table_with_totals_and_chart(client, full_iop):
     content = client.get(full_iop.url).content.decode()
-    assert "<caption>" in content
+    assert '<caption id="sv-funding-caption">' in content
     assert "1\u00a0350\u00a0000 kr" in content  # municipal total
     assert "160\u00a0000 kr" in content  # organisations' total
     assert '<svg role="img"' in content
@@ -729,3 +729,20 @@ def test_block_query_count_is_constant(
 
 
 BLOCK_QUERIES = 12
+
+
+def test_funding_is_one_region_and_numbers_keep_together(client, full_iop):
+    content = client.get(full_iop.url).content.decode()
+    # The section is named by its heading, the scrolling table by its caption:
+    # no region inside a region of the same name.
+    assert 'aria-labelledby="sv-funding-heading"' in content
+    assert content.count('aria-labelledby="sv-funding-heading"') == 1
+    assert (
+        '<div class="sv-table-wrap" role="region" aria-labelledby="sv-funding-caption"'
+        in content
+    )
+    # Not a tab stop unless a script finds that the table scrolls.
+    wrap = re.search(r'<div class="sv-table-wrap"[^>]*>', content).group(0)
+    assert "tabindex" not in wrap
+    # Organisation numbers do not break at the hyphen.
+    assert re.search(r'\(<span class="sv-nowrap">\d{6}-\d{4}</span>\)', content)

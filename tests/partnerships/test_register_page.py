@@ -117,7 +117,7 @@ def option(response, name, value):
 
 def test_key_figures(client, register, world):
     content = client.get(register.url).content.decode()
-    figures = re.findall(r"<dd>([^<]+)</dd>", content)[:4]
+    figures = re.findall(r"<dd[^>]*>([^<]+)</dd>", content)[:4]
     # Active now: "Alfa" only (Delta was terminated). Ever: four. Organisations: two.
     # Funding 2025: 300 000 + 5 000.
     assert figures == ["1", "4", "2", "305\u00a0000 kr"]
@@ -126,20 +126,21 @@ def test_key_figures(client, register, world):
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
+        # Ongoing first, then planned, then ended or terminated; each by title.
         (
             {},
             [
                 "Alfa läxhjälp",
+                "Gamma teaterverkstad",
                 "Beta språkcafé",
                 "Delta kulturhus",
-                "Gamma teaterverkstad",
             ],
         ),
         ({"status": "active"}, ["Alfa läxhjälp"]),
         ({"status": "ended"}, ["Beta språkcafé"]),
         ({"status": "planned"}, ["Gamma teaterverkstad"]),
         ({"status": "terminated"}, ["Delta kulturhus"]),
-        ({"focus": "kultur"}, ["Delta kulturhus", "Gamma teaterverkstad"]),
+        ({"focus": "kultur"}, ["Gamma teaterverkstad", "Delta kulturhus"]),
         ({"year": "2019"}, ["Beta språkcafé"]),
         ({"year": "2020"}, ["Beta språkcafé", "Delta kulturhus"]),
         ({"year": "2022"}, ["Delta kulturhus"]),  # Delta ran until May
@@ -171,8 +172,8 @@ def test_filter_by_organisation_and_body(client, register, world):
         "Beta språkcafé",
     ]
     assert titles(client.get(register.url, {"body": culture_committee.pk})) == [
-        "Delta kulturhus",
         "Gamma teaterverkstad",
+        "Delta kulturhus",
     ]
     combined = client.get(register.url, {"organisation": blue.pk, "body": social.pk})
     assert titles(combined) == ["Alfa läxhjälp"]
@@ -208,14 +209,16 @@ def test_filter_by_organisation_and_body(client, register, world):
                 "Gamma teaterverkstad",
             ],
         ),
-        # Ending soonest: Beta 2021, Delta terminated 2022, Alfa 2026, Gamma open-ended.
+        # Ending soonest among those that have not ended: Alfa 2026, Gamma
+        # open-ended; then the ended ones, the most recent first: Delta
+        # (terminated 2022), Beta (2021).
         (
             "end",
             [
-                "Beta språkcafé",
-                "Delta kulturhus",
                 "Alfa läxhjälp",
                 "Gamma teaterverkstad",
+                "Delta kulturhus",
+                "Beta språkcafé",
             ],
         ),
         # This year's (2025) amount, largest first; no row for this year last.
@@ -274,7 +277,7 @@ def test_counts_per_option_follow_the_other_filters(client, register, world):
 def test_the_form_works_without_javascript(client, register, world):
     content = client.get(register.url).content.decode()
     form = re.search(r'<form class="sv-filter" method="get" action="([^"]+)"', content)
-    assert form.group(1) == register.url
+    assert form.group(1) == register.url + "#resultat"
     for name in ("q", "status", "focus", "organisation", "body", "year", "sort"):
         assert f'<label for="sv-filter-{name}">' in content
         assert f'id="sv-filter-{name}" name="{name}"' in content
@@ -340,7 +343,7 @@ def test_focus_slug_shared_with_another_language(client, register, world):
     FocusAreaFactory(name="Culture", slug="kultur", locale=english)
     response = client.get(register.url, {"focus": "kultur"})
     assert response.status_code == 200
-    assert titles(response) == ["Delta kulturhus", "Gamma teaterverkstad"]
+    assert titles(response) == ["Gamma teaterverkstad", "Delta kulturhus"]
 
 
 @override_settings(
@@ -356,7 +359,9 @@ def test_pagination_keeps_the_filters(client, register, world):
     # Past the last page: no such page. Not a number: the first page.
     assert client.get(register.url, {"page": "3"}).status_code == 404
     assert client.get(register.url, {"page": "999"}).status_code == 404
-    assert titles(client.get(register.url, {"page": "x"})) == titles(first)
+    assert titles(client.get(register.url, {"sort": "title", "page": "x"})) == titles(
+        first
+    )
 
 
 def test_result_card_shows_partners_body_period_status_and_amount(
@@ -411,10 +416,13 @@ def test_register_query_count_is_constant(client, register, django_assert_num_qu
     assert len(titles(measure({}, REGISTER_QUERIES))) == 1
     measure(FILTERED, REGISTER_QUERIES_FILTERED)
     measure({"q": "Massprov"}, REGISTER_QUERIES_SEARCH)
+    assert len(list_titles(measure({"view": "list"}, REGISTER_QUERIES))) == 1
     make_many_partnerships(register, 199)
     assert len(titles(measure({}, REGISTER_QUERIES))) == 20
     measure(FILTERED, REGISTER_QUERIES_FILTERED)
     measure({"q": "Massprov"}, REGISTER_QUERIES_SEARCH)
+    assert len(list_titles(measure({"view": "list"}, REGISTER_QUERIES))) == 20
+    measure({**FILTERED, "view": "list", "sort": "end"}, REGISTER_QUERIES_FILTERED)
 
 
 REGISTER_QUERIES = 20
@@ -450,3 +458,81 @@ def test_the_sort_key_follows_renames_and_is_filled_for_existing_iops(client, re
         sort_text("Beta"),
         sort_text("Östra"),
     ]
+
+
+def list_titles(response):
+    """The IOP titles of the list view's rows, in order."""
+    return re.findall(
+        r'<th scope="row"><a href="[^"]+">([^<]+)</a></th>', response.content.decode()
+    )
+
+
+def test_the_list_view_keeps_the_filters_and_the_order(client, register, world):
+    cards = client.get(register.url, {"focus": "kultur", "sort": "-start"})
+    content = cards.content.decode()
+    assert '<a href="?focus=kultur&amp;sort=-start&amp;view=list#resultat">' in content
+    listed = client.get(
+        register.url, {"focus": "kultur", "sort": "-start", "view": "list"}
+    )
+    assert titles(listed) == []
+    assert list_titles(listed) == ["Gamma teaterverkstad", "Delta kulturhus"]
+    content = listed.content.decode()
+    # The way back to the cards keeps the filters too, and the list is the current view.
+    assert '<a href="?focus=kultur&amp;sort=-start#resultat">' in content
+    assert 'aria-current="page">Lista</a>' in content
+    # Submitting the form again keeps the view.
+    assert '<input type="hidden" name="view" value="list">' in content
+    assert (
+        "300\u00a0000 kr" in client.get(register.url, {"view": "list"}).content.decode()
+    )
+
+
+@pytest.mark.parametrize("view", ["bogus", "", "<script>", "list\x00"])
+def test_an_unknown_view_shows_the_cards(client, register, world, view):
+    response = client.get(register.url, {"view": view})
+    assert response.status_code == 200
+    assert len(titles(response)) == 4
+
+
+@override_settings(
+    WAGTAIL_SAMVERKAN={"BASE_TEMPLATE": "host_base.html", "PAGE_SIZE": 2}
+)
+def test_pages_of_the_list_view_stay_in_the_list(client, register, world):
+    content = client.get(register.url, {"view": "list"}).content.decode()
+    assert 'href="?view=list&amp;page=2"' in content
+
+
+def test_no_downloads_for_an_empty_result(client, register, world):
+    empty = client.get(register.url, {"q": "finnsinte"}).content.decode()
+    assert "0 partnerskap" in empty
+    assert "export.csv" not in empty.split('<section class="sv-results"')[1]
+    assert "export.json" not in empty.split('<section class="sv-results"')[1]
+    found = client.get(register.url, {"q": "läxhjälp"}).content.decode()
+    assert "export.csv?q=" in found
+
+
+def test_the_title_names_the_filters_and_the_count(client, register, world):
+    def title(query):
+        content = client.get(register.url, query).content.decode()
+        return re.search(r"<title>(.*?)</title>", content, re.S).group(1)
+
+    assert title({}).startswith(f"{register.title} | ")
+    assert title({"focus": "kultur"}).startswith(
+        f"{register.title}: Kultur, 2 partnerskap"
+    )
+    assert title({"focus": "kultur", "status": "planned"}).startswith(
+        f"{register.title}: Planerat, Kultur, 1 partnerskap"
+    )
+    assert title({"sort": "title"}).startswith(f"{register.title}: 4 partnerskap")
+
+
+def test_the_result_count_is_the_form_target(client, register, world):
+    content = client.get(register.url).content.decode()
+    assert 'action="' + register.url + '#resultat"' in content
+    count = content.index('id="resultat"')
+    assert (
+        '<span id="resultat" class="sv-result-count" tabindex="-1">4 partnerskap</span>'
+        in content
+    )
+    # The count comes before the results.
+    assert count < content.index('<h3 class="sv-card-title">')

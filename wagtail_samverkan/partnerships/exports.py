@@ -218,6 +218,8 @@ def export_filterset(index_page, request, today):
         request=request,
         today=today,
         locale=index_page.locale_id,
+        # Open data is listed by title unless another order is asked for.
+        default_sort="title",
     )
 
 

@@ -11,6 +11,7 @@ import re
 import django_filters
 from django import forms
 from django.db.models import (
+    Case,
     Count,
     F,
     IntegerField,
@@ -21,6 +22,8 @@ from django.db.models import (
     Q,
     Subquery,
     Sum,
+    Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
@@ -43,13 +46,16 @@ from wagtail_samverkan.partnerships.models import (
 from wagtail_samverkan.register.models import FocusArea, MunicipalBody, Organisation
 
 SORT_CHOICES = [
+    ("status", _("Ongoing first, then planned, then ended")),
     ("title", _("Title")),
     ("-start", _("Newest first")),
     ("start", _("Oldest first")),
     ("end", _("Ending soonest")),
     ("-amount", _("Largest amount this year")),
 ]
-DEFAULT_SORT = "title"
+DEFAULT_SORT = "status"
+VIEW_CHOICES = [("cards", _("Cards")), ("list", _("List"))]
+DEFAULT_VIEW = "cards"
 MAX_SEARCH_LENGTH = 200
 MAX_SEARCH_RESULTS = 10000
 
@@ -115,9 +121,11 @@ class PartnershipFilterSet(django_filters.FilterSet):
         prefix=None,
         today=None,
         locale=None,
+        default_sort=DEFAULT_SORT,
     ):
         super().__init__(data=data, queryset=queryset, request=request, prefix=prefix)
         self.today = today or local_today()
+        self.default_sort = default_sort
         # Focus-area slugs are unique within one language only.
         if locale is None:
             locale = Locale.get_active()
@@ -148,7 +156,7 @@ class PartnershipFilterSet(django_filters.FilterSet):
 
     @property
     def sort_value(self):
-        return self.values.get("sort") or DEFAULT_SORT
+        return self.values.get("sort") or self.default_sort
 
     def not_understood(self):
         """One message per parameter whose value did not validate."""
@@ -215,7 +223,7 @@ class PartnershipFilterSet(django_filters.FilterSet):
 
     def filter_queryset(self, queryset):
         return order_partnerships(
-            self.apply(queryset), self.sort_value, self.today.year
+            self.apply(queryset), self.sort_value, self.today.year, self.today
         )
 
 
@@ -229,16 +237,52 @@ def with_current_amount(queryset, year):
     )
 
 
-def order_partnerships(queryset, sort, year):
+def order_partnerships(queryset, sort, year, today=None):
+    """``queryset`` in the order ``sort``.
+
+    ``status`` (the default): ongoing IOPs first, then planned ones, then those
+    that have ended or were terminated, each group by title. ``end``: the IOPs
+    that have not ended, the one ending soonest first and open-ended ones
+    last; the ended ones come after them, the most recently ended first.
+    """
+    today = today or local_today()
     queryset = with_current_amount(queryset, year)
+    if sort == "status":
+        rank = Case(
+            When(status_q(Status.ACTIVE, today), then=Value(0)),
+            When(status_q(Status.PLANNED, today), then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        )
+        return queryset.annotate(status_rank=rank).order_by(
+            "status_rank", "title_sort", "title", "pk"
+        )
     if sort == "-start":
         return queryset.order_by("-start_date", "title_sort", "title", "pk")
     if sort == "start":
         return queryset.order_by("start_date", "title_sort", "title", "pk")
     if sort == "end":
         last_day = Coalesce("terminated_on", "end_date")
-        return queryset.annotate(last_day_sort=last_day).order_by(
-            F("last_day_sort").asc(nulls_last=True), "title_sort", "title", "pk"
+        ended = Case(
+            When(Q(last_day_sort__lt=today), then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        )
+        queryset = queryset.annotate(last_day_sort=last_day).annotate(ended_rank=ended)
+        return queryset.annotate(
+            ended_day=Case(
+                When(ended_rank=1, then=F("last_day_sort")), default=Value(None)
+            ),
+            open_day=Case(
+                When(ended_rank=0, then=F("last_day_sort")), default=Value(None)
+            ),
+        ).order_by(
+            "ended_rank",
+            F("open_day").asc(nulls_last=True),
+            F("ended_day").desc(nulls_last=True),
+            "title_sort",
+            "title",
+            "pk",
         )
     if sort == "-amount":
         return queryset.order_by(
@@ -438,7 +482,12 @@ def cache_seconds(filterset):
     return SEARCH_CACHE_SECONDS if filterset.values.get("q") else None
 
 
-def cached_results(request, summary_key, sort, page, today, seconds=None):
+LIST_TEMPLATE = "wagtail_samverkan/partnerships/includes/results_list.html"
+
+
+def cached_results(
+    request, summary_key, sort, page, today, seconds=None, view=DEFAULT_VIEW
+):
     """The rendered result cards of one page of the register.
 
     Cached under the key figures' key (so with the same invalidation), the
@@ -447,12 +496,14 @@ def cached_results(request, summary_key, sort, page, today, seconds=None):
     never cached.
     """
     context = {"partnerships": page, "this_year": today.year}
+    template = LIST_TEMPLATE if view == "list" else RESULTS_TEMPLATE
     if getattr(request, "is_preview", False):
-        return render_to_string(RESULTS_TEMPLATE, context, request=request)
+        return render_to_string(template, context, request=request)
     key = cache.make_key(
         "register-results",
         summary_key,
         sort,
+        view,
         page.number,
         samverkan_settings.PAGE_SIZE,
         request=request,
@@ -460,7 +511,7 @@ def cached_results(request, summary_key, sort, page, today, seconds=None):
     )
     html = cache.get(key)
     if html is None:
-        html = render_to_string(RESULTS_TEMPLATE, context, request=request)
+        html = render_to_string(template, context, request=request)
         cache.set(key, html, seconds)
     return html
 
@@ -484,6 +535,9 @@ def register_context(index_page, request):
     )
     refuse_past_the_end(request.GET.get("page"), paginator)
     page = paginator.get_page(request.GET.get("page"))
+    view = request.GET.get("view")
+    if view not in dict(VIEW_CHOICES):
+        view = DEFAULT_VIEW
     results_html = ""
     if paginator.count:
         results_html = cached_results(
@@ -493,6 +547,7 @@ def register_context(index_page, request):
             page,
             today,
             seconds=cache_seconds(filterset),
+            view=view,
         )
     active_filters = {
         name: request.GET.get(name) for name in DIMENSIONS if name in filterset.values
@@ -504,6 +559,21 @@ def register_context(index_page, request):
             querystring.pop(name)
     for name in filterset.form.errors:
         querystring.pop(name, None)
+    # The other view keeps the filters and the order, and starts on page one.
+    view_links = []
+    for value, label in VIEW_CHOICES:
+        other = querystring.copy()
+        if value != DEFAULT_VIEW:
+            other["view"] = value
+        view_links.append(
+            {
+                "value": value,
+                "label": label,
+                "query": other.urlencode(),
+                "current": value == view,
+            }
+        )
+    filter_labels = filter_summary(filterset)
     return {
         "filterset": filterset,
         "form": filterset.form,
@@ -517,7 +587,39 @@ def register_context(index_page, request):
         "results_html": results_html,
         "active_filters": active_filters,
         "querystring": querystring.urlencode(),
+        "view": view,
+        "view_links": view_links,
+        "page_querystring": page_querystring(querystring, view),
+        "filter_labels": filter_labels,
+        "submitted": bool(active_filters) or "sort" in request.GET,
         "export_urls": index_page.export_urls(request),
         "today": today,
         "this_year": today.year,
     }
+
+
+def page_querystring(querystring, view):
+    """The filters, the order and the view, for the links to other pages."""
+    query = querystring.copy()
+    if view != DEFAULT_VIEW:
+        query["view"] = view
+    return query.urlencode()
+
+
+def filter_summary(filterset):
+    """The chosen filters in words, for the page title: "Kultur, 2024"."""
+    labels = []
+    values = filterset.values
+    for name in DIMENSIONS:
+        if name not in values:
+            continue
+        value = values[name]
+        if name == "status":
+            labels.append(str(Status(value).label))
+        elif name == "q":
+            labels.append(str(Truncator(value).chars(40)))
+        elif hasattr(value, "name"):
+            labels.append(value.name)
+        else:
+            labels.append(str(value))
+    return labels

@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Page
 from django.db import models
+from django.db.models.functions import TruncMonth
 from django.http import HttpResponsePermanentRedirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -167,7 +168,11 @@ class EventIndexPage(
             "kinds": EventKind.choices,
             "selected_kind": kind,
             "selected_month": month.strftime("%Y-%m") if month else "",
-            "month_choices": month_choices(now, archive=archive, selected=month),
+            "month_choices": month_choices(
+                now, archive=archive, selected=month, available=state["months"]
+            ),
+            "result_count": state["count"],
+            "submitted": bool(kind or month),
             "filter_query": urlencode(query),
             "ical_url": ical_url(self, request, ICAL_CALENDAR_FILENAME),
             "archive_url": self.get_url(request) + self.reverse_subpage("archive"),
@@ -184,6 +189,7 @@ class EventIndexPage(
         visible = EventOccurrence.objects.visible(self)
         if kind:
             visible = visible.filter(kind=kind)
+        months = months_with_meetings(visible, now, archive=archive)
         if month:
             first = recurrence.make_local(month, None)
             following = recurrence.make_local(next_month(month), None)
@@ -209,7 +215,13 @@ class EventIndexPage(
             "count": count,
             "number": page.number,
             "pks": list(page.object_list.values_list("pk", flat=True)),
-            "valid_until": remaining["first_end"],
+            # The months offered move on at the start of each month.
+            "valid_until": min(
+                day
+                for day in (remaining["first_end"], month_turn(now))
+                if day is not None
+            ),
+            "months": months,
         }
 
 
@@ -240,12 +252,68 @@ def next_month(day):
     return (day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
 
 
-def month_choices(now, *, archive=False, count=12, selected=None):
-    """The months offered in the filter: the next (or last) twelve, and the chosen one."""
+def month_turn(now):
+    """The start of the next month in the package's time zone."""
+    today = timezone.localtime(now, recurrence.get_zone()).date()
+    return recurrence.make_local(next_month(today.replace(day=1)), None)
+
+
+def month_window(now, *, archive=False, count=12):
+    """The first day of the first month offered and of the month after the last."""
+    current = timezone.localtime(now, recurrence.get_zone()).date().replace(day=1)
+    if archive:
+        first = current
+        for _i in range(count - 1):
+            first = (first - datetime.timedelta(days=1)).replace(day=1)
+        return first, next_month(current)
+    last = current
+    for _i in range(count):
+        last = next_month(last)
+    return current, last
+
+
+def months_with_meetings(visible, now, *, archive=False, count=12):
+    """The months (``YYYY-MM``) of the filter's window in which a meeting of
+    ``visible`` starts (or, in the list of upcoming meetings, goes on): at
+    most ``count`` rows from one query."""
+    first, following = month_window(now, archive=archive, count=count)
+    start = recurrence.make_local(first, None)
+    end = recurrence.make_local(following, None)
+    if archive:
+        rows = visible.filter(end__lte=now, start__gte=start, start__lt=end)
+    else:
+        rows = visible.filter(end__gt=now, start__lt=end)
+    zone = recurrence.get_zone()
+    found = (
+        rows.order_by()
+        .annotate(month=TruncMonth("start", tzinfo=zone))
+        .values_list("month", flat=True)
+        .distinct()
+    )
+    months = set()
+    for day in found:
+        if isinstance(day, datetime.datetime):
+            day = timezone.localtime(day, zone) if timezone.is_aware(day) else day
+            day = day.date()
+        months.add(day.replace(day=1).strftime("%Y-%m"))
+    # A meeting that started before the window and goes on: its first month
+    # in the window is the current one.
+    current = timezone.localtime(now, zone).date().replace(day=1).strftime("%Y-%m")
+    return sorted(
+        current if month < first.strftime("%Y-%m") and not archive else month
+        for month in months
+    )
+
+
+def month_choices(now, *, archive=False, count=12, selected=None, available=None):
+    """The months offered in the filter: those of the next (or last) twelve that
+    hold meetings (all twelve if ``available`` is None), and the chosen one."""
     current = timezone.localtime(now, recurrence.get_zone()).date().replace(day=1)
     months = []
     for _i in range(count):
-        months.append((current.strftime("%Y-%m"), current))
+        value = current.strftime("%Y-%m")
+        if available is None or value in available:
+            months.append((value, current))
         if archive:
             current = (current - datetime.timedelta(days=1)).replace(day=1)
         else:
