@@ -4,62 +4,113 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('wagtail_samverkan', '0009_register_name_sort'),
+        ("wagtail_samverkan", "0009_register_name_sort"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='agreementfollowup',
-            options={'ordering': ['sort_order', 'pk'], 'verbose_name': 'follow-up', 'verbose_name_plural': 'follow-ups'},
+            name="agreementfollowup",
+            options={
+                "ordering": ["sort_order", "pk"],
+                "verbose_name": "follow-up",
+                "verbose_name_plural": "follow-ups",
+            },
         ),
         migrations.AlterModelOptions(
-            name='agreementmilestone',
-            options={'ordering': ['sort_order', 'pk'], 'verbose_name': 'milestone', 'verbose_name_plural': 'milestones'},
+            name="agreementmilestone",
+            options={
+                "ordering": ["sort_order", "pk"],
+                "verbose_name": "milestone",
+                "verbose_name_plural": "milestones",
+            },
         ),
         migrations.AlterModelOptions(
-            name='agreementprinciple',
-            options={'ordering': ['sort_order', 'pk'], 'verbose_name': 'principle of the agreement', 'verbose_name_plural': 'principles of the agreement'},
+            name="agreementprinciple",
+            options={
+                "ordering": ["sort_order", "pk"],
+                "verbose_name": "principle of the agreement",
+                "verbose_name_plural": "principles of the agreement",
+            },
         ),
         migrations.AlterModelOptions(
-            name='agreementsignatory',
-            options={'ordering': ['sort_order', 'pk'], 'verbose_name': 'signing organisation', 'verbose_name_plural': 'signing organisations'},
+            name="agreementsignatory",
+            options={
+                "ordering": ["sort_order", "pk"],
+                "verbose_name": "signing organisation",
+                "verbose_name_plural": "signing organisations",
+            },
         ),
         migrations.AlterModelOptions(
-            name='eventexception',
-            options={'ordering': ['sort_order', 'pk'], 'verbose_name': 'cancelled or moved date', 'verbose_name_plural': 'cancelled or moved dates'},
+            name="eventexception",
+            options={
+                "ordering": ["sort_order", "pk"],
+                "verbose_name": "cancelled or moved date",
+                "verbose_name_plural": "cancelled or moved dates",
+            },
         ),
         migrations.AlterModelOptions(
-            name='eventrelatedlink',
-            options={'ordering': ['sort_order', 'pk'], 'verbose_name': 'related page', 'verbose_name_plural': 'related pages'},
+            name="eventrelatedlink",
+            options={
+                "ordering": ["sort_order", "pk"],
+                "verbose_name": "related page",
+                "verbose_name_plural": "related pages",
+            },
         ),
         migrations.AlterModelOptions(
-            name='partnershipcontact',
-            options={'ordering': ['sort_order', 'pk'], 'verbose_name': 'contact person', 'verbose_name_plural': 'contact persons'},
+            name="partnershipcontact",
+            options={
+                "ordering": ["sort_order", "pk"],
+                "verbose_name": "contact person",
+                "verbose_name_plural": "contact persons",
+            },
         ),
         migrations.AlterModelOptions(
-            name='partnershipdocument',
-            options={'ordering': ['sort_order', 'pk'], 'verbose_name': 'document', 'verbose_name_plural': 'documents'},
+            name="partnershipdocument",
+            options={
+                "ordering": ["sort_order", "pk"],
+                "verbose_name": "document",
+                "verbose_name_plural": "documents",
+            },
         ),
         migrations.AlterModelOptions(
-            name='partnershipfocusarea',
-            options={'ordering': ['sort_order', 'pk'], 'verbose_name': 'focus area', 'verbose_name_plural': 'focus areas'},
+            name="partnershipfocusarea",
+            options={
+                "ordering": ["sort_order", "pk"],
+                "verbose_name": "focus area",
+                "verbose_name_plural": "focus areas",
+            },
         ),
         migrations.AlterModelOptions(
-            name='partnershipfollowup',
-            options={'ordering': ['sort_order', 'pk'], 'verbose_name': 'follow-up', 'verbose_name_plural': 'follow-ups'},
+            name="partnershipfollowup",
+            options={
+                "ordering": ["sort_order", "pk"],
+                "verbose_name": "follow-up",
+                "verbose_name_plural": "follow-ups",
+            },
         ),
         migrations.AlterModelOptions(
-            name='partnershipfunding',
-            options={'ordering': ['sort_order', 'pk'], 'verbose_name': 'funding row', 'verbose_name_plural': 'funding rows'},
+            name="partnershipfunding",
+            options={
+                "ordering": ["sort_order", "pk"],
+                "verbose_name": "funding row",
+                "verbose_name_plural": "funding rows",
+            },
         ),
         migrations.AlterModelOptions(
-            name='partnershippartner',
-            options={'ordering': ['sort_order', 'pk'], 'verbose_name': 'partner organisation', 'verbose_name_plural': 'partner organisations'},
+            name="partnershippartner",
+            options={
+                "ordering": ["sort_order", "pk"],
+                "verbose_name": "partner organisation",
+                "verbose_name_plural": "partner organisations",
+            },
         ),
         migrations.AlterModelOptions(
-            name='partnershipprinciple',
-            options={'ordering': ['sort_order', 'pk'], 'verbose_name': 'principle', 'verbose_name_plural': 'principles'},
+            name="partnershipprinciple",
+            options={
+                "ordering": ["sort_order", "pk"],
+                "verbose_name": "principle",
+                "verbose_name_plural": "principles",
+            },
         ),
     ]
