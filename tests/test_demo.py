@@ -257,6 +257,29 @@ def test_remove_refuses_when_host_content_refers_to_the_demo(root_page, option):
     assert PartnershipIndexPage.objects.filter(pk=register.pk).exists()
 
 
+def test_beside_pages_loads_next_to_other_pages_only(root_page):
+    from tests.testapp.models import HostPage
+
+    own = root_page.add_child(instance=HostPage(title="Kontakt", slug="kontakt"))
+    before = model_to_dict(Page.objects.get(pk=own.pk))
+    with pytest.raises(CommandError, match="Kontakt"):
+        run()
+    assert not DemoRecord.objects.exists()
+    run("--beside-pages")
+    assert EventIndexPage.objects.child_of(root_page).count() == 1
+    assert model_to_dict(Page.objects.get(pk=own.pk)) == before
+    run("--beside-pages")
+    run("--remove")
+    assert list(Page.objects.child_of(root_page).values_list("pk", flat=True)) == [
+        own.pk
+    ]
+    # Content of the package is never something to load beside.
+    Organisation.objects.create(name="Värdens förening")
+    with pytest.raises(CommandError, match="Värdens förening"):
+        run("--beside-pages")
+    assert not DemoRecord.objects.exists()
+
+
 def test_remove_and_reset_together_are_refused(root_page):
     with pytest.raises(CommandError, match="--remove"):
         run("--remove", "--reset")

@@ -49,10 +49,11 @@ def get_parent_page(site=None):
     return site.root_page.specific
 
 
-def host_content(parent):
+def host_content(parent, beside_pages=False):
     """``[(what, count, examples)]``: content the demo did not create.
 
-    The package's own rows and pages anywhere, and any page under ``parent``.
+    The package's own rows and pages anywhere, and any page under ``parent``
+    (unless ``beside_pages``).
     """
     found = []
     for _name, module in STEPS:
@@ -69,7 +70,7 @@ def host_content(parent):
     if pages.exists():
         found.append((_("pages of this package"), pages.count(), pages[:EXAMPLES]))
     under = core.not_recorded(base.objects.descendant_of(parent))
-    if under.exists():
+    if not beside_pages and under.exists():
         found.append(
             (
                 _("pages under “%(parent)s”") % {"parent": parent.title},
@@ -92,10 +93,10 @@ def _demo_root(parent):
     """The demo's own page under ``parent``, made on the first ``--alongside``."""
     root = core.recorded(get_base_page_model(), ROOT_KEY)
     if root is None:
+        # Not in the site's menus: the site's own navigation stays as it was.
         root = get_base_page_model()(
             title=_("Samverkan (demo)"), slug=core.free_slug(parent, ROOT_SLUG)
         )
-        core.show_in_menus(root)
         parent.add_child(instance=root)
         root.save_revision().publish()
         core.record(ROOT_KEY, root)
@@ -103,26 +104,33 @@ def _demo_root(parent):
 
 
 @transaction.atomic
-def load_demo(parent=None, alongside=False, stdout=None):
+def load_demo(parent=None, alongside=False, beside_pages=False, stdout=None):
     """Create or update all demo content under ``parent`` (the site's root page).
 
     On a site with content the demo did not create it refuses with a
     ``CommandError`` unless ``alongside``: then everything goes under a page
-    of the demo's own, made under ``parent``.
+    of the demo's own, made under ``parent``. ``beside_pages`` lets the demo
+    pages go under ``parent`` beside other pages, as long as the site has no
+    content of this package.
     """
     parent = parent or get_parent_page()
-    found = host_content(parent)
+    found = host_content(parent, beside_pages=beside_pages)
     if found and not alongside:
         raise CommandError(
             _(
                 "This site has content the demo did not create: %(found)s. The demo "
                 "never changes a site's own content. Run samverkan_demo --alongside "
-                "to load it beside that content, under a page of its own."
+                "to load it beside that content, under a page of its own (or "
+                "--beside-pages when all it found are other pages)."
             )
             % {"found": describe_host_content(found)}
         )
     if alongside or core.recorded(get_base_page_model(), ROOT_KEY):
         parent = _demo_root(parent)
+        if stdout:
+            stdout.write(
+                _("  the demo's pages are under %(url)s") % {"url": parent.url or "/"}
+            )
     context = {"locale": get_locale(), "parent": parent, "notices": []}
     for name, module in STEPS:
         context[name] = module.load(context)

@@ -71,7 +71,10 @@ def demo_site(tmp_path_factory):
         "PYTHONUNBUFFERED": "1",
     }
     manage = [sys.executable, str(REPO / "example_site" / "manage.py")]
-    for command in (["migrate", "--noinput", "-v", "0"], ["samverkan_demo"]):
+    for command in (
+        ["migrate", "--noinput", "-v", "0"],
+        ["samverkan_demo", "--beside-pages"],
+    ):
         subprocess.run(
             manage + command, env=env, check=True, cwd=REPO, capture_output=True
         )

@@ -40,6 +40,15 @@ class Command(BaseCommand):
             ),
         )
         parser.add_argument(
+            "--beside-pages",
+            action="store_true",
+            help=gettext_lazy(
+                "Put the demo pages under the home page although it has other "
+                "pages (they stay as they are). Refused when the site has content "
+                "of this package."
+            ),
+        )
+        parser.add_argument(
             "--parent",
             type=int,
             help=gettext_lazy(
@@ -68,6 +77,7 @@ class Command(BaseCommand):
         reset=False,
         remove=False,
         alongside=False,
+        beside_pages=False,
         parent=None,
         admin=False,
         **options,
@@ -91,7 +101,12 @@ class Command(BaseCommand):
                 self.stdout.write(_("Removing demo content…"))
                 remove_demo(stdout=self.stdout)
             self.stdout.write(_("Loading demo content…"))
-            load_demo(parent=parent_page, alongside=alongside, stdout=self.stdout)
+            load_demo(
+                parent=parent_page,
+                alongside=alongside,
+                beside_pages=beside_pages,
+                stdout=self.stdout,
+            )
         if admin:
             user, _created = get_user_model().objects.get_or_create(
                 username=ADMIN_USERNAME, defaults={"email": "admin@example.org"}
