@@ -9,7 +9,6 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.forms.models import model_to_dict
-from wagtail.models import Page
 
 from tests.factories import (
     create_calendar,
@@ -18,6 +17,7 @@ from tests.factories import (
     make_register,
 )
 from tests.testapp.models import Grant
+from wagtail_samverkan.core.compat import get_base_page_model
 from wagtail_samverkan.models import (
     DemoRecord,
     EventIndexPage,
@@ -33,6 +33,8 @@ from wagtail_samverkan.models import (
 from wagtail_samverkan.register.demo import ORGANISATIONS, with_check_digit
 
 pytestmark = pytest.mark.django_db
+
+Page = get_base_page_model()
 
 FIRST_DEMO_NUMBER = with_check_digit(ORGANISATIONS[0][2])
 

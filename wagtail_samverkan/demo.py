@@ -13,7 +13,6 @@ from wagtail.models import Locale, Site
 from wagtail_samverkan.agreement import demo as agreement
 from wagtail_samverkan.core import demo as core
 from wagtail_samverkan.core.compat import get_base_page_model
-from wagtail_samverkan.core.models import DemoRecord
 from wagtail_samverkan.events import demo as events
 from wagtail_samverkan.partnerships import demo as partnerships
 from wagtail_samverkan.register import demo as register
@@ -162,7 +161,6 @@ def remove_demo(stdout=None):
         )
     count = len(objects)
     core.delete_recorded(objects)
-    DemoRecord.objects.all().delete()
     if stdout:
         stdout.write(_("  removed %(count)d rows and pages") % {"count": count})
     return count

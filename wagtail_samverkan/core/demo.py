@@ -11,6 +11,7 @@ from collections import defaultdict
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import ProtectedError, RestrictedError
+from django.utils.translation import gettext as _
 from modelcluster.fields import ParentalKey
 
 from wagtail_samverkan.core.compat import get_base_page_model
@@ -198,7 +199,8 @@ def host_references(objects):
 
 def describe_references(references):
     """One line per reference: which host content names which demo row."""
-    return [f"{_label(host)} → {_label(demo)}" for demo, host in references]
+    lines = [f"{_label(host)} → {_label(demo)}" for demo, host in references]
+    return list(dict.fromkeys(lines))
 
 
 def delete_recorded(objects):
@@ -225,8 +227,7 @@ def delete_recorded(objects):
                 left.append(obj)
         if len(left) == len(remaining):
             raise ProtectedError(
-                "Demo rows protect each other in a circle.",
-                set(left),
+                _("The demo's rows protect each other in a circle."), set(left)
             )
         remaining = left
     DemoRecord.objects.all().delete()
