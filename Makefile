@@ -30,7 +30,7 @@ install: $(STAMP)
 
 demo-data: install
 	$(MANAGE) migrate --noinput -v 0
-	$(MANAGE) samverkan_demo --admin
+	$(MANAGE) samverkan_demo --beside-pages --admin
 
 demo: demo-data
 	@echo ""

@@ -40,7 +40,11 @@ def site_env(database, **extra):
 
 def build_demo_database(path):
     env = site_env(path)
-    for command in (["migrate", "--noinput", "-v", "0"], ["samverkan_demo"]):
+    for command in (
+        ["migrate", "--noinput", "-v", "0"],
+        # Beside the example site's own accessibility statement page.
+        ["samverkan_demo", "--beside-pages"],
+    ):
         subprocess.run(
             MANAGE + command, env=env, check=True, cwd=REPO, capture_output=True
         )

@@ -57,8 +57,15 @@ def test_demo_command_is_idempotent_and_resets():
         FocusArea.objects.count(),
     )
     assert again == counts
-    Organisation.objects.create(name="Egen förening")
     call_command("samverkan_demo", "--reset", stdout=io.StringIO())
+    assert (
+        Organisation.objects.count(),
+        MunicipalBody.objects.count(),
+        FocusArea.objects.count(),
+    ) == counts
+    # With content of the site's own, the demo goes beside it.
+    Organisation.objects.create(name="Egen förening")
+    call_command("samverkan_demo", "--reset", "--alongside", stdout=io.StringIO())
     assert Organisation.objects.count() == len(ORGANISATIONS) + 1
     assert Organisation.objects.filter(name="Egen förening").exists()
 

@@ -303,10 +303,10 @@ def test_demo_agreements_are_idempotent_and_tell_the_history(client):
     for page in (old, new):
         page.full_clean()
     from tests.factories import PrincipleFactory as OwnPrinciple
-    from wagtail_samverkan.demo import reset_demo
+    from wagtail_samverkan.demo import remove_demo
 
     own = OwnPrinciple(name="Egen lokal princip", source="local")
-    reset_demo()
+    remove_demo()
     assert (
         not AgreementPage.objects.exists() and not AgreementIndexPage.objects.exists()
     )

@@ -775,7 +775,7 @@ def test_times_are_shown_in_the_package_time_zone_whatever_the_host_uses(
 
 
 def test_demo_calendar_is_idempotent(root_page):
-    from wagtail_samverkan.demo import load_demo, reset_demo
+    from wagtail_samverkan.demo import load_demo, remove_demo
     from wagtail_samverkan.events import demo as demo_events
 
     load_demo(parent=root_page)
@@ -795,7 +795,7 @@ def test_demo_calendar_is_idempotent(root_page):
     assert EventPage.objects.filter(kind="general_meeting").count() == 2
     for page in EventPage.objects.all():
         page.full_clean()
-    reset_demo()
+    remove_demo()
     assert not EventPage.objects.exists()
     assert not Page.objects.filter(slug=demo_events.CALENDAR_SLUG).exists()
 

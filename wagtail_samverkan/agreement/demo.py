@@ -16,7 +16,10 @@ from wagtail_samverkan.agreement.models import (
     AgreementSignatory,
     Principle,
 )
+from wagtail_samverkan.core import demo
 from wagtail_samverkan.core.demo import show_in_menus
+
+MODELS = [Principle]
 
 INDEX_SLUG = "overenskommelsen"
 SLUG_2016 = "overenskommelse-2016"
@@ -239,9 +242,8 @@ EASY_READ_2016 = [
 def _principles(locale):
     result = {}
     for number, name, summary, description in PRINCIPLES:
-        principle = Principle.objects.filter(
-            locale=locale, source=Principle.Source.NATIONAL, number=number
-        ).first() or Principle(
+        key = f"agreement:principle:{number}"
+        principle = demo.recorded(Principle, key) or Principle(
             locale=locale, source=Principle.Source.NATIONAL, number=number
         )
         principle.name = name
@@ -249,15 +251,18 @@ def _principles(locale):
         principle.description = f"<p>{description}</p>"
         principle.save()
         principle.save_revision().publish()
-        result[number] = principle
+        result[number] = demo.record(key, principle)
     return result
 
 
 def _index(parent):
-    index = AgreementIndexPage.objects.child_of(parent).filter(slug=INDEX_SLUG).first()
+    index = demo.recorded(AgreementIndexPage, "agreement:index")
     if index is None:
-        index = AgreementIndexPage(title="Överenskommelsen", slug=INDEX_SLUG)
+        index = AgreementIndexPage(
+            title="Överenskommelsen", slug=demo.free_slug(parent, INDEX_SLUG)
+        )
         parent.add_child(instance=index)
+        demo.record("agreement:index", index)
     index.title = "Överenskommelsen med civilsamhället"
     show_in_menus(index)
     index.intro = (
@@ -271,10 +276,11 @@ def _index(parent):
 def _agreement(
     index, slug, fields, principles, commitments, milestones, follow_ups, signatories
 ):
-    page = AgreementPage.objects.child_of(index).filter(slug=slug).first()
+    key = f"agreement:page:{slug}"
+    page = demo.recorded(AgreementPage, key)
     created = page is None
     if created:
-        page = AgreementPage(slug=slug, title=fields["title"])
+        page = AgreementPage(slug=demo.free_slug(index, slug), title=fields["title"])
     for name, value in fields.items():
         setattr(page, name, value)
     page.agreement_principles = [
@@ -296,6 +302,7 @@ def _agreement(
     page.signatories = [AgreementSignatory(organisation=o) for o in signatories]
     if created:
         index.add_child(instance=page)
+        demo.record(key, page)
     page.save_revision().publish()
     return AgreementPage.objects.get(pk=page.pk)
 
@@ -362,20 +369,3 @@ def load(context):
         "agreements": [agreement_2016, agreement_2021],
         "principles": principles,
     }
-
-
-def reset():
-    """Remove the demo agreements, their index and the six national principles."""
-    for index in AgreementIndexPage.objects.filter(slug=INDEX_SLUG):
-        for page in AgreementPage.objects.child_of(index).filter(
-            slug__in=[SLUG_2016, SLUG_2021]
-        ):
-            page.delete()
-        if not index.get_children().exists():
-            index.delete()
-    names = [name for _, name, _, _ in PRINCIPLES]
-    for principle in Principle.objects.filter(
-        source=Principle.Source.NATIONAL, name__in=names
-    ):
-        if not AgreementPrinciple.objects.filter(principle=principle).exists():
-            principle.delete()

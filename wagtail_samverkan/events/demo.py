@@ -9,11 +9,13 @@ import datetime
 
 from django.utils import timezone
 
-from wagtail_samverkan.core.compat import get_base_page_model
+from wagtail_samverkan.core import demo
 from wagtail_samverkan.core.demo import show_in_menus
 from wagtail_samverkan.events.models import EventException, EventIndexPage, EventPage
 
 CALENDAR_SLUG = "moten-och-evenemang"
+
+MODELS = []
 
 STADSHUSET = {
     "venue": "Stadshuset",
@@ -226,18 +228,17 @@ def events(today, register):
 
 
 def _calendar(parent, locale):
-    calendar = (
-        EventIndexPage.objects.child_of(parent).filter(slug=CALENDAR_SLUG).first()
-    )
+    calendar = demo.recorded(EventIndexPage, "events:calendar")
     if calendar is None:
         calendar = parent.add_child(
             instance=EventIndexPage(
                 title="Möten och evenemang",
-                slug=CALENDAR_SLUG,
+                slug=demo.free_slug(parent, CALENDAR_SLUG),
                 locale=locale,
                 live=False,
             )
         )
+        demo.record("events:calendar", calendar)
     calendar.intro = (
         "<p>Här hittar du dialogmöten, samverkansrådets möten, årsstämman och "
         "informationsmöten om samverkan mellan kommunen och föreningslivet. Alla är "
@@ -254,11 +255,18 @@ def load(context):
     today = timezone.localdate()
     pages = {}
     for slug, fields, exceptions in events(today, context["register"]):
-        page = EventPage.objects.child_of(calendar).filter(slug=slug).first()
+        key = f"events:event:{slug}"
+        page = demo.recorded(EventPage, key)
         if page is None:
-            page = EventPage(slug=slug, locale=context["locale"], live=False, **fields)
+            page = EventPage(
+                slug=demo.free_slug(calendar, slug),
+                locale=context["locale"],
+                live=False,
+                **fields,
+            )
             page.exceptions = [EventException(**values) for values in exceptions]
             calendar.add_child(instance=page)
+            demo.record(key, page)
         else:
             for name, value in fields.items():
                 setattr(page, name, value)
@@ -267,9 +275,3 @@ def load(context):
         page.save_revision().publish()
         pages[slug] = EventPage.objects.get(pk=page.pk)
     return {"calendar": calendar, "events": pages}
-
-
-def reset():
-    """Remove the demo calendar and everything under it."""
-    for calendar in EventIndexPage.objects.filter(slug=CALENDAR_SLUG):
-        get_base_page_model().objects.get(pk=calendar.pk).delete()

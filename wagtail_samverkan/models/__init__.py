@@ -15,7 +15,7 @@ from wagtail_samverkan.agreement.models import (
     AgreementStatus,
 )
 from wagtail_samverkan.agreement.models.principles import Principle
-from wagtail_samverkan.core.models import CacheGeneration
+from wagtail_samverkan.core.models import CacheGeneration, DemoRecord
 from wagtail_samverkan.events.models import (
     EventException,
     EventICalState,
@@ -48,6 +48,7 @@ __all__ = [
     "AgreementPrinciple",
     "AgreementSignatory",
     "AgreementStatus",
+    "DemoRecord",
     "EventException",
     "EventICalState",
     "EventIndexPage",

@@ -7,6 +7,7 @@ that the register has realistic sums, periods and statuses.
 
 import datetime
 
+from wagtail_samverkan.core import demo
 from wagtail_samverkan.core.demo import show_in_menus
 from wagtail_samverkan.partnerships.models import (
     PartnershipContact,
@@ -20,6 +21,7 @@ from wagtail_samverkan.partnerships.models import (
 )
 
 INDEX_SLUG = "iop"
+MODELS = []
 INDEX_TITLE = "Idéburna offentliga partnerskap (IOP)"
 INDEX_INTRO = (
     "<p>Ett idéburet offentligt partnerskap, IOP, är ett avtal mellan kommunen och en "
@@ -635,15 +637,16 @@ def _follow_ups(item, today):
 
 
 def _index_page(parent):
-    index = (
-        PartnershipIndexPage.objects.child_of(parent).filter(slug=INDEX_SLUG).first()
-    )
+    index = demo.recorded(PartnershipIndexPage, "partnerships:index")
     if index is None:
         index = PartnershipIndexPage(
-            title=INDEX_TITLE, slug=INDEX_SLUG, intro=INDEX_INTRO
+            title=INDEX_TITLE,
+            slug=demo.free_slug(parent, INDEX_SLUG),
+            intro=INDEX_INTRO,
         )
         show_in_menus(index)
         parent.add_child(instance=index)
+        demo.record("partnerships:index", index)
     else:
         index = index.specific
         index.title, index.intro = INDEX_TITLE, INDEX_INTRO
@@ -668,9 +671,10 @@ def load(context):
     today = datetime.date.today()
     pages = {}
     for position, item in enumerate(IOPS):
-        page = PartnershipPage.objects.child_of(index).filter(slug=item["slug"]).first()
+        key = f"partnerships:iop:{item['slug']}"
+        page = demo.recorded(PartnershipPage, key)
         if page is None:
-            page = PartnershipPage(slug=item["slug"])
+            page = PartnershipPage(slug=demo.free_slug(index, item["slug"]))
             created = True
         else:
             page = page.specific
@@ -743,17 +747,7 @@ def load(context):
         ]
         if created:
             index.add_child(instance=page)
+            demo.record(key, page)
         page.save_revision().publish()
         pages[item["slug"]] = page
     return {"index": index, "partnerships": pages}
-
-
-def reset():
-    """Remove the demo IOPs, and the register page if nothing else is under it."""
-    slugs = [item["slug"] for item in IOPS]
-    for index in PartnershipIndexPage.objects.filter(slug=INDEX_SLUG):
-        for page in PartnershipPage.objects.child_of(index).filter(slug__in=slugs):
-            page.delete()
-        index.refresh_from_db()
-        if not index.get_children().exists():
-            index.delete()

@@ -5,8 +5,15 @@ fictional stem with a correct Luhn check digit, so they validate but belong
 to no real organisation.
 """
 
+from django.utils.translation import gettext as _
+
+from wagtail_samverkan.core import demo
 from wagtail_samverkan.core.validators import luhn_ok
 from wagtail_samverkan.register.models import FocusArea, MunicipalBody, Organisation
+
+# The models this area's demo fills: their rows the demo did not record are
+# the host's own content.
+MODELS = [Organisation, MunicipalBody, FocusArea]
 
 FOCUS_AREAS = [
     ("Integration", "integration", "Etablering och delaktighet för nyanlända."),
@@ -192,50 +199,55 @@ def with_check_digit(stem: str) -> str:
 
 
 def load(context):
-    """Create or update the register content; returns the objects by name."""
+    """Create or update the register content; returns the objects by name.
+
+    Rows are found by the demo's record, never by name, number or slug. Where a
+    host row already holds a unique value (an organisation number, a focus
+    area's slug), the demo row goes without the number or takes another slug,
+    and ``context["notices"]`` says so.
+    """
     locale = context["locale"]
+    notices = context.setdefault("notices", [])
     areas = {}
     for name, slug, description in FOCUS_AREAS:
-        area, _ = FocusArea.objects.update_or_create(
-            locale=locale,
-            slug=slug,
-            defaults={"name": name, "description": description},
-        )
-        areas[slug] = area
+        key = f"register:focus-area:{slug}"
+        area = demo.recorded(FocusArea, key) or FocusArea(locale=locale)
+        area.name, area.description = name, description
+        area.slug = demo.free_value(FocusArea, "slug", slug, own=area, locale=locale)
+        area.save()
+        areas[slug] = demo.record(key, area)
 
     bodies = {}
     for name, kind, parent in MUNICIPAL_BODIES:
-        body, _ = MunicipalBody.objects.update_or_create(
-            locale=locale,
-            name=name,
-            defaults={"kind": kind, "parent": bodies.get(parent)},
-        )
-        bodies[name] = body
+        key = f"register:body:{name}"
+        body = demo.recorded(MunicipalBody, key) or MunicipalBody(locale=locale)
+        body.name, body.kind, body.parent = name, kind, bodies.get(parent)
+        body.save()
+        bodies[name] = demo.record(key, body)
 
     organisations = {}
     for name, kind, stem, description in ORGANISATIONS:
-        organisation, _ = Organisation.objects.update_or_create(
-            organisation_number=with_check_digit(stem),
-            defaults={
-                "name": name,
-                "kind": kind,
-                "description": description,
-                "website": "",
-            },
+        key = f"register:organisation:{stem}"
+        organisation = demo.recorded(Organisation, key) or Organisation()
+        number = with_check_digit(stem)
+        holder = (
+            Organisation.objects.filter(organisation_number=number)
+            .exclude(pk=organisation.pk)
+            .first()
         )
-        organisations[name] = organisation
+        if holder is not None:
+            # The number is unique: the host's organisation keeps it.
+            notices.append(
+                _(
+                    "The organisation number %(number)s belongs to “%(holder)s” on "
+                    "this site; the demo organisation “%(name)s” has none."
+                )
+                % {"number": number, "holder": holder, "name": name}
+            )
+            number = None
+        organisation.name, organisation.kind = name, kind
+        organisation.organisation_number = number
+        organisation.description, organisation.website = description, ""
+        organisation.save()
+        organisations[name] = demo.record(key, organisation)
     return {"focus_areas": areas, "bodies": bodies, "organisations": organisations}
-
-
-def reset():
-    """Remove the register content the demo creates (and nothing else)."""
-    Organisation.objects.filter(
-        organisation_number__in=[
-            with_check_digit(stem) for _, _, stem, _ in ORGANISATIONS
-        ]
-    ).delete()
-    names = [name for name, _, _ in MUNICIPAL_BODIES]
-    # Children first: parents are protected while an administration refers to them.
-    MunicipalBody.objects.filter(name__in=names, parent__isnull=False).delete()
-    MunicipalBody.objects.filter(name__in=names).delete()
-    FocusArea.objects.filter(slug__in=[slug for _, slug, _ in FOCUS_AREAS]).delete()
