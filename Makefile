@@ -51,7 +51,7 @@ serve-prod: install
 	@psql "$(dir $(PROD_DATABASE_URL))postgres" -Atc "select 1 from pg_database where datname='$(notdir $(PROD_DATABASE_URL))'" | grep -q 1 \
 		|| psql "$(dir $(PROD_DATABASE_URL))postgres" -qc 'create database "$(notdir $(PROD_DATABASE_URL))"'
 	$(PROD_ENV) $(MANAGE) migrate --noinput -v 0
-	$(PROD_ENV) $(MANAGE) samverkan_demo --admin
+	$(PROD_ENV) $(MANAGE) samverkan_demo --beside-pages --admin
 	$(PROD_ENV) $(MANAGE) collectstatic --noinput -v 0
 	@echo "  Public site: http://127.0.0.1:8000/   Admin: http://127.0.0.1:8000/admin/  (admin / samverkan)"
 	$(PROD_ENV) $(VENV)/bin/gunicorn example_site.wsgi:application --workers 4 --bind 127.0.0.1:8000

@@ -97,3 +97,14 @@ def test_host_pages_extend_the_configured_base_page(root_page):
     assert base._meta.label_lower == PAGE_MODEL.lower()
     page = root_page.add_child(instance=HostPage(title="Värdsida", slug="vardsida"))
     assert base.objects.get(pk=page.pk).specific == page
+
+
+def test_the_example_sites_address_is_where_make_demo_serves_it(demo_database):
+    import sqlite3
+
+    with sqlite3.connect(demo_database) as connection:
+        rows = connection.execute(
+            "select hostname, port from wagtailcore_site where is_default_site"
+        ).fetchall()
+    # Absolute addresses in feeds and exports point where the demo runs.
+    assert rows == [("127.0.0.1", 8000)]
