@@ -14,6 +14,7 @@ import datetime
 import html.parser
 import io
 import json
+import os
 import re
 
 import pytest
@@ -37,7 +38,7 @@ from wagtail_samverkan.models import EventPage, Organisation, PartnershipPage
 ALLOWED = (200, 301, 302, 400, 404)
 
 HYPOTHESIS = settings(
-    max_examples=25,
+    max_examples=int(os.environ.get("SAMVERKAN_HYPOTHESIS_EXAMPLES", 25)),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -229,20 +230,30 @@ def one_line(text):
 
 
 def stored_text(**kwargs):
-    """Text as an editor might save it.
+    """Text as an editor might save it."""
+    return st.one_of(
+        st.text(**kwargs), st.sampled_from(['"', "</script>", "=1+1", "a\r\nb"])
+    )
+
+
+def storable(*texts):
+    """``texts`` as the database can store them.
 
     PostgreSQL refuses NUL in text columns (and the admin's forms never send
     it), so stored text leaves it out on PostgreSQL; query strings keep it.
     """
-    strategy = st.one_of(
-        st.text(**kwargs), st.sampled_from(['"', "</script>", "=1+1", "a\r\nb"])
-    )
     if connection.vendor == "postgresql":
-        strategy = strategy.map(lambda text: text.replace("\x00", ""))
-    return strategy
+        texts = [text.replace("\x00", "") for text in texts]
+    return texts
 
 
-TITLE = stored_text(min_size=1, max_size=255).filter(lambda text: text.strip())
+# Required fields: something left once NUL is taken out (see ``storable``).
+TITLE = stored_text(min_size=1, max_size=255).filter(
+    lambda text: text.replace("\x00", "").strip()
+)
+REQUIRED_SUMMARY = stored_text(min_size=1, max_size=2000).filter(
+    lambda text: text.replace("\x00", "")
+)
 
 
 @HYPOTHESIS
@@ -251,6 +262,7 @@ TITLE = stored_text(min_size=1, max_size=255).filter(lambda text: text.strip())
 @example(title="</script><!--", summary="\u2028", venue='"')
 def test_event_texts_reach_ical_and_json_ld_intact(web, title, summary, venue):
     site, client = web
+    title, summary, venue = storable(title, summary, venue)
     page = EventPage.objects.get(pk=site["event"])
     page.title, page.summary, page.venue = title, summary, venue
     page.save_revision().publish()
@@ -278,10 +290,11 @@ def test_event_texts_reach_ical_and_json_ld_intact(web, title, summary, venue):
 
 
 @HYPOTHESIS
-@given(title=TITLE, summary=stored_text(min_size=1, max_size=2000), partner=TITLE)
+@given(title=TITLE, summary=REQUIRED_SUMMARY, partner=TITLE)
 @example(title='"=cmd|x"', summary="a\r\nb\x00", partner="@SUM(1)")
 def test_iop_texts_reach_the_exports_intact(web, title, summary, partner):
     site, client = web
+    title, summary, partner = storable(title, summary, partner)
     Organisation.objects.filter(pk=site["partner"]).update(name=partner)
     page = PartnershipPage.objects.get(pk=site["iop"])
     page.title, page.summary = title, summary
@@ -299,3 +312,59 @@ def test_iop_texts_reach_the_exports_intact(web, title, summary, partner):
     assert row[columns.index("title")] in (title, "'" + title)
     assert row[columns.index("partners")] in (partner, "'" + partner)
     check(client.get(site["register"]), "html")
+
+
+# -- 3. Exports that fail ------------------------------------------------------
+
+
+def failing_after(count, monkeypatch):
+    """``record`` raises from the ``count + 1``-th IOP on."""
+    from wagtail_samverkan.partnerships import exports
+
+    made = []
+    real = exports.record
+
+    def record(*args, **kwargs):
+        if len(made) >= count:
+            raise RuntimeError("the database went away")
+        made.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(exports, "record", record)
+
+
+@pytest.mark.parametrize("export", ["export.csv", "export.json"])
+def test_an_export_that_fails_before_it_starts_answers_with_an_error(
+    web, monkeypatch, export
+):
+    site, client = web
+    failing_after(0, monkeypatch)
+    response = client.get(site["register"] + export)
+    # An error status, not a success with an empty or cut-off file.
+    assert response.status_code == 500
+    assert not response.streaming
+
+
+def test_a_json_export_that_fails_midway_is_not_valid_json(web, monkeypatch):
+    site, client = web
+    complete = body(client.get(site["register"] + "export.json"))
+    assert len(json.loads(complete)["partnerships"]) == 2
+    failing_after(1, monkeypatch)
+    response = client.get(site["register"] + "export.json")
+    assert response.status_code == 200
+    text = body(response)
+    assert '"partnerships": [' in text and "Läxhjälp" in text
+    with pytest.raises(json.JSONDecodeError):
+        json.loads(text)
+
+
+def test_a_csv_export_that_fails_midway_ends_with_a_failure_line(web, monkeypatch):
+    site, client = web
+    complete = body(client.get(site["register"] + "export.csv"))
+    assert "EXPORT FAILED" not in complete
+    failing_after(1, monkeypatch)
+    response = client.get(site["register"] + "export.csv")
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(body(response)[1:], newline="")))
+    assert len(rows) == 3  # the header, one IOP and the failure line
+    assert rows[-1] == ["EXPORT FAILED: this file is incomplete"]
