@@ -33,10 +33,16 @@ from tests.factories import (
     make_partnership,
     make_register,
 )
-from wagtail_samverkan.models import EventPage, Organisation, PartnershipPage
+from wagtail_samverkan.models import (
+    EventIndexPage,
+    EventPage,
+    Organisation,
+    PartnershipPage,
+)
 
 ALLOWED = (200, 301, 302, 400, 404)
 
+# SAMVERKAN_HYPOTHESIS_EXAMPLES=500 searches longer (e.g. before a release).
 HYPOTHESIS = settings(
     max_examples=int(os.environ.get("SAMVERKAN_HYPOTHESIS_EXAMPLES", 25)),
     deadline=None,
@@ -68,8 +74,13 @@ CALENDAR_PARAMETERS = ("kind", "month", "page", "q")
 
 
 def parameters(names):
-    """Some of ``names``, each with hostile text."""
-    return st.dictionaries(st.sampled_from(names), HOSTILE, max_size=len(names))
+    """Some of ``names`` (and unknown names), each with hostile text or repeated
+    with several."""
+    return st.dictionaries(
+        st.one_of(st.sampled_from(names), st.text(max_size=10)),
+        st.one_of(HOSTILE, st.lists(HOSTILE, min_size=2, max_size=3)),
+        max_size=len(names) + 1,
+    )
 
 
 # -- What comes out -------------------------------------------------------------
@@ -170,6 +181,7 @@ def site(django_db_setup, django_db_blocker):
             yield {
                 "register": register.url,
                 "calendar": calendar.url,
+                "calendar_pk": calendar.pk,
                 "iop": iops[0].pk,
                 "event": events[0].pk,
                 "event_url": events[0].url,
@@ -257,18 +269,36 @@ REQUIRED_SUMMARY = stored_text(min_size=1, max_size=2000).filter(
 
 
 @HYPOTHESIS
-@given(title=TITLE, summary=stored_text(max_size=2000), venue=stored_text(max_size=200))
-@example(title="Möte\r\nX-INJECTED:1", summary="a\x00b", venue="Sal\x0b1")
-@example(title="</script><!--", summary="\u2028", venue='"')
-def test_event_texts_reach_ical_and_json_ld_intact(web, title, summary, venue):
+@given(
+    title=TITLE,
+    summary=stored_text(max_size=2000),
+    venue=stored_text(max_size=200),
+    calendar_title=TITLE,
+)
+@example(
+    title="Möte\r\nX-INJECTED:1",
+    summary="a\x00b",
+    venue="Sal\x0b1",
+    calendar_title="Kalender\r\nX-INJECTED:1",
+)
+@example(title="</script><!--", summary="\u2028", venue='"', calendar_title="\x7f;")
+def test_event_texts_reach_ical_and_json_ld_intact(
+    web, title, summary, venue, calendar_title
+):
     site, client = web
-    title, summary, venue = storable(title, summary, venue)
+    title, summary, venue, calendar_title = storable(
+        title, summary, venue, calendar_title
+    )
+    calendar_page = EventIndexPage.objects.get(pk=site["calendar_pk"])
+    calendar_page.title = calendar_title
+    calendar_page.save_revision().publish()
     page = EventPage.objects.get(pk=site["event"])
     page.title, page.summary, page.venue = title, summary, venue
     page.save_revision().publish()
 
     event_ical = check(client.get(site["event_url"] + "event.ics"), "ical")
     feed = check(client.get(site["calendar"] + "calendar.ics"), "ical")
+    assert str(feed["X-WR-CALNAME"]) == one_line(calendar_title)
     for calendar in (event_ical, feed):
         assert calendar is not None
         summaries = [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")]
