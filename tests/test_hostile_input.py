@@ -16,6 +16,7 @@ import io
 import json
 import os
 import re
+from urllib.parse import quote_from_bytes
 
 import pytest
 from django.db import connection, transaction
@@ -228,6 +229,29 @@ def test_calendar_archive_and_feeds_take_any_query(web, query):
     check(client.get(calendar + "calendar.ics", query), "ical")
     check(client.get(site["event_url"] + "event.ics", query), "ical")
     check(client.get(site["event_url"], query), "html")
+
+
+ROUTES = {
+    "register": [("", "html"), ("export.csv", "csv"), ("export.json", "json")],
+    "calendar": [("", "html"), ("arkiv/", "html"), ("calendar.ics", "ical")],
+    "event_url": [("", "html"), ("event.ics", "ical")],
+}
+
+
+@HYPOTHESIS
+@given(
+    name=st.sampled_from(REGISTER_PARAMETERS + CALENDAR_PARAMETERS),
+    raw=st.binary(max_size=300),
+)
+@example(name="q", raw=b"\xff\xfe")
+@example(name="month", raw=b"\xc3")
+def test_every_route_takes_any_bytes_in_the_query_string(web, name, raw):
+    """Not only text: bytes that are no UTF-8 at all, percent-encoded or not."""
+    site, client = web
+    for query in (f"{name}={quote_from_bytes(raw)}", quote_from_bytes(raw, "=&")):
+        for key, routes in ROUTES.items():
+            for route, kind in routes:
+                check(client.get(f"{site[key]}{route}?{query}"), kind)
 
 
 # -- 2. Stored text ------------------------------------------------------------
