@@ -16,7 +16,9 @@ The JSON follows the versioned JSON Schema in ``schemas/`` (see
 import csv
 import functools
 import hashlib
+import itertools
 import json
+import logging
 from pathlib import Path
 
 from django.db import connections
@@ -53,6 +55,11 @@ SCHEMA_PATH = (
 )
 CHUNK_SIZE = 500
 CURRENCY = "SEK"
+#: The last line of a CSV file whose export failed after it had begun: no
+#: client can take the file for a complete one (see ``docs/open-data.md``).
+CSV_FAILURE_LINE = "EXPORT FAILED: this file is incomplete"
+
+logger = logging.getLogger(__name__)
 
 # Spreadsheet programs run cells that start with these as formulas.
 #: What makes a spreadsheet program read a cell as a formula (OWASP's list,
@@ -333,6 +340,25 @@ def iter_records(queryset, request, today):
         yield record(page, request, today, prefix)
 
 
+def _started_records(queryset, request, today):
+    """``iter_records`` with its first record made already.
+
+    Running the query and making one record is what can fail on a request's
+    filters; done before the first chunk is yielded, such a failure happens
+    before the response starts.
+    """
+    records = iter_records(queryset, request, today)
+    first = next(records, None)
+    return records if first is None else itertools.chain([first], records)
+
+
+def _failed_after_start(export):
+    logger.exception(
+        "The %s export failed after it had begun; the file was left incomplete.",
+        export,
+    )
+
+
 def export_filename(index_page, extension, filters=None):
     """``iop.csv``, or with the filters in use: ``iop-status-active-focus-kultur.csv``."""
     parts = [slugify(index_page.slug) or "iop"]
@@ -368,8 +394,14 @@ def _export_response(index_page, request, extension, content_type, disposition, 
     if response is not None:
         return response
     queryset = export_queryset(index_page, request, today, filterset)
+    stream = chunks(queryset, today)
+    # The first chunk is made before the response: it runs the query and
+    # makes the first record (see ``iter_json`` and ``iter_csv``), so that
+    # whatever fails on the request's filters gives an error status instead
+    # of a success with a cut-off file.
+    first = next(stream)
     response = StreamingHttpResponse(
-        (chunk.encode() for chunk in chunks(queryset, today)),
+        (chunk.encode() for chunk in itertools.chain([first], stream)),
         content_type=content_type,
     )
     filename = export_filename(index_page, extension, filterset.values)
@@ -391,12 +423,19 @@ def iter_json(index_page, request, queryset, today):
         "generated_at": timezone.now().replace(microsecond=0).isoformat(),
         "register_url": index_page.get_full_url(request),
     }
+    records = _started_records(queryset, request, today)
     opening = json.dumps(header, ensure_ascii=False)[:-1] + ', "partnerships": ['
     yield opening
     first = True
-    for item in iter_records(queryset, request, today):
-        yield ("" if first else ",") + "\n" + json.dumps(item, ensure_ascii=False)
-        first = False
+    try:
+        for item in records:
+            yield ("" if first else ",") + "\n" + json.dumps(item, ensure_ascii=False)
+            first = False
+    except Exception:
+        # The array and the object are left open: the file is not valid
+        # JSON, so no client can take it for a complete one.
+        _failed_after_start("JSON")
+        return
     yield "\n]}\n"
 
 
@@ -505,12 +544,17 @@ def iter_csv(request, queryset, today):
         first=Min("year"), last=Max("year")
     )
     years = range(span["first"], span["last"] + 1) if span["first"] else range(0)
+    records = _started_records(queryset, request, today)
     # A byte order mark lets spreadsheet programs recognise UTF-8 (å, ä, ö).
     yield "\ufeff" + writer.writerow(
         CSV_COLUMNS + [f"municipal_{year}" for year in years]
     )
-    for item in iter_records(queryset, request, today):
-        yield writer.writerow(csv_row(item, years))
+    try:
+        for item in records:
+            yield writer.writerow(csv_row(item, years))
+    except Exception:
+        _failed_after_start("CSV")
+        yield writer.writerow([CSV_FAILURE_LINE])
 
 
 def csv_response(index_page, request):
