@@ -70,9 +70,11 @@ ROUTES = {
     PartnershipIndexPage: [
         "export.csv",
         "export.json",
+        "export.360giving.json",
         "schema.json",
         "export/csv/",
         "export/json/",
+        "export/360giving/",
         "export/schema/",
     ],
 }
@@ -426,6 +428,7 @@ def public_outputs(client, demo_pages, hidden):
         register,
         register + "export.csv",
         register + "export.json",
+        register + "export.360giving.json",
         register + "export/csv/",
         register + "export/json/",
         calendar,

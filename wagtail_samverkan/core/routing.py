@@ -12,7 +12,10 @@ from urllib.parse import unquote, urlsplit
 from django.urls import Resolver404, resolve
 
 #: The file names a page may serve at ``<page address><file name>``.
-FILE_ROUTES = r"export\.csv|export\.json|schema\.json|calendar\.ics|event\.ics"
+FILE_ROUTES = (
+    r"export\.csv|export\.json|export\.360giving\.json|schema\.json"
+    r"|calendar\.ics|event\.ics"
+)
 
 #: The URL name of the file-route pattern in ``wagtail_samverkan.urls``.
 FILE_ROUTE_URL_NAME = "wagtail_samverkan_file_route"

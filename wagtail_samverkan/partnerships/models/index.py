@@ -66,6 +66,13 @@ class PartnershipIndexPage(
 
         return json_response(self, request)
 
+    @path("export.360giving.json/", name="export_360giving")
+    @path("export/360giving/", name="export_360giving_alias")
+    def export_360giving(self, request):
+        from wagtail_samverkan.partnerships.giving360 import giving360_response
+
+        return giving360_response(self, request)
+
     @path("schema.json/", name="export_schema")
     @path("export/schema/", name="export_schema_alias")
     def export_schema(self, request):
@@ -75,7 +82,15 @@ class PartnershipIndexPage(
 
     def get_cached_paths(self):
         """What a front-end cache purges with the register (its exports change too)."""
-        return ["/", "export.csv", "export/csv/", "export.json", "export/json/"]
+        return [
+            "/",
+            "export.csv",
+            "export/csv/",
+            "export.json",
+            "export/json/",
+            "export.360giving.json",
+            "export/360giving/",
+        ]
 
     def get_alternate_links(self, request):
         urls = self.export_urls(request)
@@ -93,14 +108,23 @@ class PartnershipIndexPage(
         from wagtail_samverkan.core.routing import file_route_url
 
         base = self.get_url(request) or ""
-        names = ("export_csv", "export_json", "export_schema")
+        names = ("export_csv", "export_json", "export_360giving", "export_schema")
         # Resolved as the core resolves every file route: decoded, so that
         # a slug such as "föreningar" (percent-encoded in ``base``) matches.
         dotted = file_route_url(
             self, request, self.reverse_subpage("export_csv").rstrip("/")
         )
         if dotted:
-            return {
+            urls = {
                 name: base + self.reverse_subpage(name).rstrip("/") for name in names
             }
-        return {name: base + self.reverse_subpage(name + "_alias") for name in names}
+        else:
+            urls = {
+                name: base + self.reverse_subpage(name + "_alias") for name in names
+            }
+        from wagtail_samverkan.partnerships.giving360 import missing_settings
+
+        if missing_settings():
+            # No 360Giving file without a publisher id: no link to a 404.
+            del urls["export_360giving"]
+        return urls
