@@ -129,7 +129,12 @@ def test_the_generations_live_in_the_database_not_in_the_cache():
 @pytest.mark.django_db
 def test_a_request_reads_the_generations_once(client, django_assert_num_queries):
     from django.core.signals import request_finished, request_started
+    from django.db import close_old_connections
 
+    # As Django's test client does: the signals must not close the test's
+    # connection (PostgreSQL would lose the test's transaction).
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
     request_started.send(sender=None)
     try:
         cache.generation(EVENTS)
@@ -143,6 +148,8 @@ def test_a_request_reads_the_generations_once(client, django_assert_num_queries)
         assert changed != before
     finally:
         request_finished.send(sender=None)
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
     # Outside a request nothing is kept: a shell may run for hours.
     with django_assert_num_queries(2):
         cache.generation()
