@@ -16,7 +16,6 @@ The JSON follows the versioned JSON Schema in ``schemas/`` (see
 import csv
 import functools
 import hashlib
-import itertools
 import json
 import logging
 from pathlib import Path
@@ -341,15 +340,22 @@ def iter_records(queryset, request, today):
 
 
 def _started_records(queryset, request, today):
-    """``iter_records`` with its first record made already.
+    """``iter_records``, after the first record was made once on its own.
 
     Running the query and making one record is what can fail on a request's
     filters; done before the first chunk is yielded, such a failure happens
-    before the response starts.
+    before the response starts. The first record is read with an ordinary
+    query, not the streaming one: a response that is never read (or closed)
+    then holds no open server-side cursor, which PostgreSQL's driver would
+    otherwise close from the garbage collector, possibly while the same
+    connection is running another query.
     """
-    records = iter_records(queryset, request, today)
-    first = next(records, None)
-    return records if first is None else itertools.chain([first], records)
+    first = list(queryset[:1])
+    if first:
+        if queryset._prefetch_related_lookups:
+            _prefetched_as_dicts(first[0])
+        record(first[0], request, today, identifier_prefix(request))
+    return iter_records(queryset, request, today)
 
 
 def _failed_after_start(export):
@@ -400,14 +406,21 @@ def _export_response(index_page, request, extension, content_type, disposition, 
     # whatever fails on the request's filters gives an error status instead
     # of a success with a cut-off file.
     first = next(stream)
-    response = StreamingHttpResponse(
-        (chunk.encode() for chunk in itertools.chain([first], stream)),
-        content_type=content_type,
-    )
+    response = StreamingHttpResponse(_encoded(first, stream), content_type=content_type)
     filename = export_filename(index_page, extension, filterset.values)
     response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
     response["Access-Control-Allow-Origin"] = "*"
     return conditional.add_validators(response, etag, since)
+
+
+def _encoded(first, stream):
+    """The chunks as bytes; closing it (the server does) closes the stream."""
+    try:
+        yield first.encode()
+        for chunk in stream:
+            yield chunk.encode()
+    finally:
+        stream.close()
 
 
 # -- JSON -------------------------------------------------------------------------
@@ -436,6 +449,8 @@ def iter_json(index_page, request, queryset, today):
         # JSON, so no client can take it for a complete one.
         _failed_after_start("JSON")
         return
+    finally:
+        records.close()
     yield "\n]}\n"
 
 
@@ -555,6 +570,8 @@ def iter_csv(request, queryset, today):
     except Exception:
         _failed_after_start("CSV")
         yield writer.writerow([CSV_FAILURE_LINE])
+    finally:
+        records.close()
 
 
 def csv_response(index_page, request):
