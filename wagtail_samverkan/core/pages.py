@@ -15,6 +15,7 @@ from wagtail_samverkan.core import cache
 from wagtail_samverkan.core.compat import get_base_page_model
 from wagtail_samverkan.core.conf import area_enabled, samverkan_settings
 from wagtail_samverkan.core.host import head_block
+from wagtail_samverkan.core.identifiers import absolute_url
 
 BasePage = get_base_page_model()
 
@@ -70,19 +71,18 @@ class SamverkanPageMixin:
         # The request's site is already known: no query.
         site = Site.find_for_request(request)
 
-        def absolute(href):
-            # On the Site's root URL, as the page's own address is.
-            if "://" in href:
-                return href
-            return site.root_url + href if site else request.build_absolute_uri(href)
-
         return {
             "canonical_url": url,
             "description": self.get_meta_description(),
             "title": getattr(self, "seo_title", "") or self.title,
             "site_name": getattr(site, "site_name", "") if site else "",
             "alternates": [
-                {"type": kind, "href": absolute(href), "title": title}
+                # On the Site's root URL, as the page's own address is.
+                {
+                    "type": kind,
+                    "href": absolute_url(href, request=request),
+                    "title": title,
+                }
                 for kind, href, title in self.get_alternate_links(request)
                 if href
             ],
