@@ -1,8 +1,11 @@
 """What machines find in the <head>: alternates, canonical address, description."""
 
 from html.parser import HTMLParser
+from xml.etree import ElementTree
 
+import extruct
 import pytest
+from django.test import override_settings
 
 from tests.factories import (
     create_calendar,
@@ -13,6 +16,11 @@ from tests.factories import (
 from wagtail_samverkan.core.compat import get_base_page_model
 
 pytestmark = pytest.mark.django_db
+
+NS = {
+    "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
+    "xhtml": "http://www.w3.org/1999/xhtml",
+}
 
 
 class Head(HTMLParser):
@@ -84,9 +92,48 @@ def test_the_register_points_to_its_open_data(client, root_page):
     assert alternates(head) == [
         ("text/csv", "http://localhost/iop/export.csv"),
         ("application/json", "http://localhost/iop/export.json"),
+        ("application/json", "http://localhost/iop/export.360giving.json"),
     ]
     # The filters are no part of the page's address.
     assert canonical(head) == ["http://localhost/iop/"]
+    # Without a publisher there is no 360Giving file, and no link to one.
+    with override_settings(WAGTAIL_SAMVERKAN={"BASE_TEMPLATE": "host_base.html"}):
+        head = head_of(client, register.url)
+    assert [href for _, href in alternates(head)] == [
+        "http://localhost/iop/export.csv",
+        "http://localhost/iop/export.json",
+    ]
+
+
+def test_dataset_search_engines_find_the_register_and_its_files(client, root_page):
+    register = make_register(root_page, slug="iop", title="IOP-registret")
+    make_partnership(register, title="Läxhjälp")
+    response = client.get(register.url + "?q=inget+alls")
+    items = extruct.extract(response.content.decode(), syntaxes=["json-ld"])
+    datasets = [x for x in items["json-ld"] if x.get("@type") == "Dataset"]
+    # Also on a filtered view: the dataset is the whole register.
+    assert len(datasets) == 1
+    dataset = datasets[0]
+    assert dataset["name"] == "IOP-registret"
+    assert dataset["url"] == "http://localhost/iop/"
+    assert len(dataset["description"]) >= 50
+    assert dataset["isAccessibleForFree"] is True
+    assert dataset["publisher"] == {
+        "@type": "GovernmentOrganization",
+        "name": "Testkommunen",
+        "identifier": "SE-ON-2120009903",
+    }
+    assert dataset["spatialCoverage"] == {"@type": "Place", "name": "Testkommunen"}
+    downloads = {x["contentUrl"]: x["encodingFormat"] for x in dataset["distribution"]}
+    assert downloads == {
+        "http://localhost/iop/export.csv": "text/csv",
+        "http://localhost/iop/export.json": "application/json",
+        "http://localhost/iop/export.360giving.json": "application/json",
+    }
+    assert {x["@type"] for x in dataset["distribution"]} == {"DataDownload"}
+    # Every download it names answers.
+    for address in downloads:
+        assert client.get(address.removeprefix("http://localhost")).status_code == 200
 
 
 def test_a_search_description_is_left_to_the_host_template(client, root_page):
@@ -101,3 +148,45 @@ def test_a_search_description_is_left_to_the_host_template(client, root_page):
     # The host's base template writes its own description; none is added.
     assert meta(head, "name", "description") == []
     assert meta(head, "property", "og:description") == ["Egen"]
+
+
+@override_settings(ROOT_URLCONF="tests.urls_i18n")
+def test_the_sitemap_names_each_translation_of_a_page(client, root_page):
+    from wagtail.models import Locale
+
+    calendar = create_calendar(root_page, slug="moten")
+    event = create_event(calendar, title="Dialogmöte", slug="dialog")
+    alone = create_event(calendar, title="Bara på svenska", slug="svenska")
+    english = Locale.objects.create(language_code="en")
+    translated = event.copy_for_translation(english, copy_parents=True)
+    translated.title = "Dialogue meeting"
+    translated.save_revision().publish()
+    # The calendar's English page is an alias of the Swedish one (copy_parents).
+
+    sitemap = ElementTree.fromstring(client.get("/sitemap.xml").content)
+    entries = {
+        url.findtext("sm:loc", namespaces=NS): sorted(
+            (link.get("hreflang"), link.get("href"))
+            for link in url.findall("xhtml:link", NS)
+        )
+        for url in sitemap.findall("sm:url", NS)
+    }
+    both = [
+        ("en", "http://localhost/en/moten/dialog/"),
+        ("sv", "http://localhost/moten/dialog/"),
+    ]
+    assert entries["http://localhost/moten/dialog/"] == both
+    # Wagtail's sitemap lists the Site's own tree; the English tree is found
+    # through the alternates.
+    assert entries["http://localhost/moten/"] == [
+        ("en", "http://localhost/en/moten/"),
+        ("sv", "http://localhost/moten/"),
+    ]
+    # One language: no alternates.
+    assert entries["http://localhost" + alone.url] == []
+    # An unpublished translation is not offered.
+    translated.refresh_from_db()
+    translated.unpublish()
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "/en/moten/dialog/" not in sitemap
+    assert 'hreflang="en" href="http://localhost/en/moten/"' in sitemap

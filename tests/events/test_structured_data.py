@@ -1,10 +1,9 @@
 """The schema.org JSON-LD of event pages, read from the rendered page as a search engine would."""
 
 import datetime
-import json
-from html.parser import HTMLParser
 from zoneinfo import ZoneInfo
 
+import extruct
 import pytest
 from django.test import override_settings
 from wagtail.models import Site
@@ -22,38 +21,29 @@ STOCKHOLM = ZoneInfo("Europe/Stockholm")
 IN_STOCK = "https://schema.org/InStock"
 
 
-class _JSONLDScripts(HTMLParser):
-    """The text of every ``<script type="application/ld+json">``, as a browser splits it."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.scripts = []
-        self._inside = False
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "script" and dict(attrs).get("type") == "application/ld+json":
-            self._inside = True
-            self.scripts.append("")
-
-    def handle_endtag(self, tag):
-        if tag == "script":
-            self._inside = False
-
-    def handle_data(self, data):
-        if self._inside:
-            self.scripts[-1] += data
-
-
 def json_ld_scripts(response):
-    """Every JSON-LD script of a page, parsed; each must be one JSON object."""
+    """Every JSON-LD item of a page, as a search engine's extractor reads it.
+
+    extruct is what crawlers built on Scrapy use: it finds the scripts with an
+    HTML parser and parses their JSON; an item that is not one JSON object,
+    or a script it cannot read, fails the test.
+    """
     assert response.status_code == 200
-    parser = _JSONLDScripts()
-    parser.feed(response.content.decode())
-    parser.close()
-    parsed = [json.loads(text) for text in parser.scripts]
-    for data in parsed:
+    html = response.content.decode()
+    items = extruct.extract(html, syntaxes=["json-ld"], errors="strict")["json-ld"]
+    assert len(items) == html.count('<script type="application/ld+json">')
+    for data in items:
         assert isinstance(data, dict), data
-    return parsed
+    return items
+
+
+def open_graph(response):
+    """The page's Open Graph properties, as extruct reads them."""
+    found = extruct.extract(
+        response.content.decode(), syntaxes=["opengraph"], uniform=True
+    )["opengraph"]
+    assert len(found) == 1, found
+    return found[0]
 
 
 def event_ld(client, event):
@@ -256,3 +246,32 @@ def test_markup_and_quotes_in_texts_cannot_leave_the_script(
     assert data["name"] == title
     assert data["description"] == 'Slut: </script ><img src=x onerror="alert(1)">'
     assert data["organizer"]["name"] == 'Förening "</SCRIPT>" & <b>'
+
+
+# --- The image ----------------------------------------------------------------------
+
+
+def test_an_image_is_shared_and_described_to_search_engines(
+    client, calendar, frozen_now
+):
+    from wagtail_factories import ImageFactory
+
+    image = ImageFactory(title="Stora salen", description="Stolar i ring i en ljus sal")
+    event = create_event(calendar, image=image)
+    response = client.get(event.url)
+    rendition = image.get_rendition("fill-1200x630")
+    site = Site.objects.get(is_default_site=True)
+    address = site.root_url + rendition.url
+    events = [item for item in json_ld_scripts(response) if item["@type"] == "Event"]
+    assert events[0]["image"] == [address]
+    assert open_graph(response)["og:image"] == address
+    # On the page, with the image's description as its text alternative.
+    assert 'alt="Stolar i ring i en ljus sal"' in response.content.decode()
+
+
+def test_without_an_image_none_is_invented(client, calendar, frozen_now):
+    event = create_event(calendar)
+    response = client.get(event.url)
+    assert "image" not in event_ld(client, event)
+    assert "og:image" not in open_graph(response)
+    assert "<figure" not in response.content.decode()

@@ -282,7 +282,10 @@ def test_the_form_works_without_javascript(client, register, world):
         assert f'<label for="sv-filter-{name}">' in content
         assert f'id="sv-filter-{name}" name="{name}"' in content
     assert '<button type="submit">' in content
-    assert "<script" not in content
+    # Only data for machines: no script runs.
+    assert re.findall(r"<script[^>]*>", content) == [
+        '<script type="application/ld+json">'
+    ]
 
 
 @pytest.mark.parametrize(
@@ -536,3 +539,30 @@ def test_the_result_count_is_the_form_target(client, register, world):
     )
     # The count comes before the results.
     assert count < content.index('<h3 class="sv-card-title">')
+
+
+UNREACHABLE_SEARCH = {
+    "default": {"BACKEND": "tests.testapp.search.UnreachableSearchBackend"}
+}
+
+
+def test_a_search_server_that_is_down_finds_nothing_and_says_so(client, register):
+    make_partnership(register, title="Läxhjälp i Norrby")
+    with override_settings(WAGTAILSEARCH_BACKENDS=UNREACHABLE_SEARCH):
+        response = client.get(register.url + "?q=läxhjälp")
+        assert response.status_code == 200
+        content = response.content.decode()
+        assert "kunde inte genomföras" in content
+        assert "Läxhjälp i Norrby" not in content
+        # The export answers with an error, not a file that looks complete.
+        export = client.get(register.url + "export.csv?q=läxhjälp")
+        assert export.status_code == 503
+        assert export["Retry-After"] == "60"
+        assert "kunde inte genomföras" in export.content.decode()
+    # The failure was not cached: once the search works, the IOP is found.
+    content = client.get(register.url + "?q=läxhjälp").content.decode()
+    assert "kunde inte genomföras" not in content
+    assert "Läxhjälp i Norrby" in content
+    # Without search text the register never asks the search server.
+    with override_settings(WAGTAILSEARCH_BACKENDS=UNREACHABLE_SEARCH):
+        assert "Läxhjälp i Norrby" in client.get(register.url).content.decode()

@@ -2,6 +2,7 @@
 
 from urllib.parse import quote, unquote
 
+from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.db.models.lookups import StartsWith
 from django.utils.functional import SimpleLazyObject
@@ -54,6 +55,47 @@ class SamverkanPageMixin:
             text = strip_tags(str(getattr(self, "intro", "") or ""))
         return Truncator(" ".join(text.split())).chars(300)
 
+    #: The rendition shared with the page (Open Graph's recommended 1.91:1).
+    meta_image_filter = "fill-1200x630"
+
+    def get_meta_image_url(self, request=None):
+        """The absolute address of the page's image for sharing, or ""."""
+        if not getattr(self, "image_id", None):
+            return ""
+        rendition = self.image.get_rendition(self.meta_image_filter)
+        return absolute_url(rendition.url, request=request)
+
+    def get_language_alternates(self, request=None):
+        """``[{"lang_code", "location"}]``: the page in each language it is published in.
+
+        Empty when the page has no published translation (nor i18n enabled):
+        one language needs no alternates.
+        """
+        if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+            return []
+        translations = (
+            self.get_translations(inclusive=True)
+            .live()
+            .filter(not_private_q())
+            .select_related("locale")
+            .order_by("locale__language_code")
+        )
+        alternates = [
+            {"lang_code": page.locale.language_code, "location": url}
+            for page in translations
+            if (url := page.get_full_url(request))
+        ]
+        return alternates if len(alternates) > 1 else []
+
+    def get_sitemap_urls(self, request=None):
+        """The page's address, with ``hreflang`` alternates where it is translated."""
+        urls = super().get_sitemap_urls(request)
+        alternates = self.get_language_alternates(request)
+        if alternates:
+            for url in urls:
+                url["alternates"] = alternates
+        return urls
+
     def get_alternate_links(self, request):
         """``[(media type, address, title)]``: the files this page offers."""
         return []
@@ -76,6 +118,7 @@ class SamverkanPageMixin:
             "description": self.get_meta_description(),
             "title": getattr(self, "seo_title", "") or self.title,
             "site_name": getattr(site, "site_name", "") if site else "",
+            "image": self.get_meta_image_url(request),
             "alternates": [
                 # On the Site's root URL, as the page's own address is.
                 {
@@ -158,8 +201,6 @@ def active_language_code():
     try:
         return get_supported_content_language_variant(get_language())
     except LookupError:
-        from django.conf import settings
-
         return get_supported_content_language_variant(settings.LANGUAGE_CODE)
 
 

@@ -6,22 +6,19 @@ title or text cannot end the script element or start HTML.
 The properties follow Google's guidance for events: the organiser (the
 municipality when none is chosen), a cancelled event or date without an
 offer, and a series described by a schema.org ``Schedule`` next to its next
-date. The page has no image field, so there is no ``image``.
+date. The page's image, when it has one, is its ``image``.
 """
 
 from __future__ import annotations
 
-import json
-
-from django.utils.safestring import mark_safe
-
 from wagtail_samverkan.core.conf import samverkan_settings
+from wagtail_samverkan.core.structured_data import (  # noqa: F401 (dumps: its earlier home)
+    dumps,
+    json_ld,
+)
 from wagtail_samverkan.events import recurrence
 from wagtail_samverkan.events.models import AttendanceMode, EventException, EventStatus
 from wagtail_samverkan.register.models import MunicipalBody
-
-_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-_ESCAPES.update({0x2028: "\\u2028", 0x2029: "\\u2029"})
 
 EVENT_STATUS = {
     EventStatus.SCHEDULED: "https://schema.org/EventScheduled",
@@ -172,6 +169,9 @@ def event_data(page, request=None, *, next_dates=None) -> dict:
         data["eventStatus"] = EVENT_STATUS[EventStatus.CANCELLED]
     if page.summary:
         data["description"] = page.summary
+    image = page.get_meta_image_url(request)
+    if image:
+        data["image"] = [image]
     locations = []
     if page.has_address and page.attendance_mode != AttendanceMode.ONLINE:
         address = {"@type": "PostalAddress", "addressCountry": "SE"}
@@ -210,11 +210,6 @@ def event_data(page, request=None, *, next_dates=None) -> dict:
     return data
 
 
-def dumps(data) -> str:
-    """JSON safe inside ``<script type="application/ld+json">``."""
-    return json.dumps(data, ensure_ascii=False, sort_keys=True).translate(_ESCAPES)
-
-
 def event_json_ld(page, request=None, *, next_dates=None):
     """The escaped JSON-LD text, ready for the template (no further escaping)."""
-    return mark_safe(dumps(event_data(page, request, next_dates=next_dates)))  # noqa: S308
+    return json_ld(event_data(page, request, next_dates=next_dates))

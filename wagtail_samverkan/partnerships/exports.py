@@ -26,6 +26,7 @@ from django.db.models.expressions import RawSQL
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from wagtail_samverkan.agreement.models.principles import Principle
 from wagtail_samverkan.core import cache, conditional
@@ -400,6 +401,14 @@ def _export_response(index_page, request, extension, content_type, disposition, 
     if response is not None:
         return response
     queryset = export_queryset(index_page, request, today, filterset)
+    if filterset.search_failed:
+        # An empty file would look like a complete answer.
+        return HttpResponse(
+            _("The search could not be carried out just now. Try again later."),
+            status=503,
+            content_type="text/plain; charset=utf-8",
+            headers={"Retry-After": "60"},
+        )
     stream = chunks(queryset, today)
     # The first chunk is made before the response: it runs the query and
     # makes the first record (see ``iter_json`` and ``iter_csv``), so that

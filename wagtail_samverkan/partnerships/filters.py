@@ -6,6 +6,7 @@ the same IOPs everywhere. Values that do not validate are ignored (never an
 error page) and reported back to the visitor.
 """
 
+import logging
 import re
 
 import django_filters
@@ -27,6 +28,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Locale
@@ -43,6 +45,7 @@ from wagtail_samverkan.partnerships.models import (
     local_today,
     status_q,
 )
+from wagtail_samverkan.partnerships.structured_data import dataset_json_ld
 from wagtail_samverkan.register.models import FocusArea, MunicipalBody, Organisation
 
 SORT_CHOICES = [
@@ -58,6 +61,8 @@ VIEW_CHOICES = [("cards", _("Cards")), ("list", _("List"))]
 DEFAULT_VIEW = "cards"
 MAX_SEARCH_LENGTH = 200
 MAX_SEARCH_RESULTS = 10000
+
+logger = logging.getLogger(__name__)
 
 
 def search_terms(text):
@@ -126,6 +131,8 @@ class PartnershipFilterSet(django_filters.FilterSet):
         super().__init__(data=data, queryset=queryset, request=request, prefix=prefix)
         self.today = today or local_today()
         self.default_sort = default_sort
+        #: Whether the search backend failed: the search then finds nothing.
+        self.search_failed = False
         # Focus-area slugs are unique within one language only.
         if locale is None:
             locale = Locale.get_active()
@@ -192,13 +199,22 @@ class PartnershipFilterSet(django_filters.FilterSet):
         if not terms:
             # Only punctuation: nothing a visitor could mean is found.
             return []
-        results = PartnershipPage.objects.live().search(
-            terms, operator="and", order_by_relevance=False
-        )
-        get_queryset = getattr(results, "get_queryset", None)
-        if get_queryset is not None:
-            return get_queryset().order_by().values("pk")
-        return [page.pk for page in results[:MAX_SEARCH_RESULTS]]
+        try:
+            results = PartnershipPage.objects.live().search(
+                terms, operator="and", order_by_relevance=False
+            )
+            get_queryset = getattr(results, "get_queryset", None)
+            if get_queryset is not None:
+                # The database backends accept any words; the subquery
+                # runs with the register's own query.
+                return get_queryset().order_by().values("pk")
+            return [page.pk for page in results[:MAX_SEARCH_RESULTS]]
+        except Exception:
+            # A search server that is down or refuses the query must not take
+            # the register down: the search finds nothing and says why.
+            logger.exception("The search backend failed on %r", terms)
+            self.search_failed = True
+            return []
 
     def apply(self, queryset, skip=None):
         """``queryset`` narrowed by every valid filter except ``skip``."""
@@ -471,7 +487,9 @@ def register_summary(index_page, filterset, base, key=None):
             "facets_html": render_to_string(FACETS_TEMPLATE, {"facets": facets}),
             "result_count": filterset.apply(base).count(),
         }
-        cache.set(key, summary, cache_seconds(filterset))
+        if not filterset.search_failed:
+            # A failed search is tried again on the next request.
+            cache.set(key, summary, cache_seconds(filterset))
     return summary
 
 
@@ -578,6 +596,7 @@ def register_context(index_page, request):
         "filterset": filterset,
         "form": filterset.form,
         "not_understood": filterset.not_understood(),
+        "search_failed": filterset.search_failed,
         **summary,
         "sort_choices": SORT_CHOICES,
         "current_sort": filterset.sort_value,
@@ -593,6 +612,9 @@ def register_context(index_page, request):
         "filter_labels": filter_labels,
         "submitted": bool(active_filters) or "sort" in request.GET,
         "export_urls": index_page.export_urls(request),
+        "dataset_json_ld": SimpleLazyObject(
+            lambda: dataset_json_ld(index_page, request)
+        ),
         "today": today,
         "this_year": today.year,
     }

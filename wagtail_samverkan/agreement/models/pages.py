@@ -374,6 +374,8 @@ class AgreementPage(
         urls = super().get_sitemap_urls(request)
         if self.easy_read_body and urls:
             easy_read = dict(urls[0])
+            # The translations' easy-to-read versions may not exist.
+            easy_read.pop("alternates", None)
             easy_read["location"] = urls[0]["location"] + self.reverse_subpage(
                 "easy_read"
             )

@@ -21,6 +21,7 @@ from wagtail.admin.panels import (
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
+from wagtail.images import get_image_model_string
 from wagtail.search import index
 
 from wagtail_samverkan.core import cache
@@ -52,6 +53,18 @@ class EventPage(EventScheduleMixin, SamverkanPageMixin, RoutablePageMixin, BaseP
         max_length=500,
         blank=True,
         help_text=_("One or two sentences shown in the calendar and in feeds."),
+    )
+    image = models.ForeignKey(
+        get_image_model_string(),
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Shown on the page, and where the page is shared or found by search "
+            "engines. Give the image a description: it is the image's text alternative."
+        ),
     )
     body = StreamField(
         [
@@ -196,6 +209,7 @@ class EventPage(EventScheduleMixin, SamverkanPageMixin, RoutablePageMixin, BaseP
 
     content_panels = BasePage.content_panels + [
         FieldPanel("summary"),
+        FieldPanel("image"),
         FieldPanel("kind"),
         FieldPanel("status"),
         FieldPanel("body"),
@@ -288,6 +302,7 @@ class EventPage(EventScheduleMixin, SamverkanPageMixin, RoutablePageMixin, BaseP
     ]
     api_fields = [
         APIField("summary"),
+        APIField("image"),
         APIField("kind"),
         APIField("status"),
         APIField("start_date"),

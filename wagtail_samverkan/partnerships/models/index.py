@@ -94,10 +94,19 @@ class PartnershipIndexPage(
 
     def get_alternate_links(self, request):
         urls = self.export_urls(request)
-        return [
+        links = [
             ("text/csv", urls["export_csv"], _("The IOPs as CSV")),
             ("application/json", urls["export_json"], _("The IOPs as JSON")),
         ]
+        if urls.get("export_360giving"):
+            links.append(
+                (
+                    "application/json",
+                    urls["export_360giving"],
+                    _("The IOPs as 360Giving grant data"),
+                )
+            )
+        return links
 
     def export_urls(self, request=None):
         """Addresses of the open-data files (relative to the site).
