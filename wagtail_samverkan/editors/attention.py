@@ -35,8 +35,9 @@ APP_LABEL = "wagtail_samverkan"
 
 
 def editable(queryset, user, page_field="pk"):
-    """``queryset`` narrowed to rows whose page (``page_field``) ``user`` may edit."""
-    if user.is_superuser:
+    """``queryset`` narrowed to rows whose page (``page_field``) ``user`` may edit;
+    no user (reminders from cron): every row."""
+    if user is None or user.is_superuser:
         return queryset
     pages = PagePermissionPolicy().instances_user_has_permission_for(user, "change")
     return queryset.filter(**{f"{page_field}__in": pages.values("pk")})
