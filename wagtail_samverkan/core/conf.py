@@ -31,6 +31,12 @@ DEFAULTS = {
     "CACHE_ALIAS": "default",
     # Position of the "Samverkan" admin menu among the other menu items.
     "ADMIN_MENU_ORDER": 250,
+    # The admin home's cockpit and reports list IOPs that end, and follow-ups
+    # and agreement revisions that fall due, within this many days.
+    "ENDING_SOON_DAYS": 60,
+    # Where ``samverkan_reminders`` mails every reminder; empty: to the owner
+    # of each page, when the owner has an e-mail address.
+    "REMINDER_EMAIL": "",
     # The areas a site uses. An area left out (a site with its own calendar,
     # or no agreement yet) offers no page types, blocks or menu items; its
     # tables stay, so it can be switched on again.

@@ -16,6 +16,7 @@ from wagtail_samverkan.agreement.models import (
 )
 from wagtail_samverkan.agreement.models.principles import Principle
 from wagtail_samverkan.core.models import CacheGeneration, DemoRecord
+from wagtail_samverkan.editors.models import Reminder
 from wagtail_samverkan.events.models import (
     EventException,
     EventICalState,
@@ -70,4 +71,5 @@ __all__ = [
     "PartnershipPartner",
     "PartnershipPrinciple",
     "Principle",
+    "Reminder",
 ]

@@ -1,0 +1,1 @@
+"""What editors need to act on: the admin home's cockpit and its reports."""
