@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Locale, Site
 
 from wagtail_samverkan.agreement import demo as agreement
+from wagtail_samverkan.core import accessibility_demo as accessibility
 from wagtail_samverkan.core import demo as core
 from wagtail_samverkan.core.compat import get_base_page_model
 from wagtail_samverkan.events import demo as events
@@ -24,6 +25,7 @@ STEPS = [
     ("agreement", agreement),
     ("events", events),
     ("partnerships", partnerships),
+    ("accessibility", accessibility),
 ]
 
 ROOT_KEY = "core:root"

@@ -15,7 +15,11 @@ from wagtail_samverkan.agreement.models import (
     AgreementStatus,
 )
 from wagtail_samverkan.agreement.models.principles import Principle
-from wagtail_samverkan.core.models import CacheGeneration, DemoRecord
+from wagtail_samverkan.core.models import (
+    AccessibilityStatementPage,
+    CacheGeneration,
+    DemoRecord,
+)
 from wagtail_samverkan.editors.models import Reminder
 from wagtail_samverkan.events.models import (
     EventException,
@@ -41,6 +45,7 @@ from wagtail_samverkan.partnerships.models import (
 from wagtail_samverkan.register.models import FocusArea, MunicipalBody, Organisation
 
 __all__ = [
+    "AccessibilityStatementPage",
     "CacheGeneration",
     "AgreementFollowUp",
     "AgreementIndexPage",

@@ -13,6 +13,8 @@ from wagtail_samverkan.events import recurrence
 #: and ``<event url>event.ics`` through ``wagtail_samverkan.urls``.
 ICAL_CALENDAR_FILENAME = "calendar.ics"
 ICAL_EVENT_FILENAME = "event.ics"
+#: The route of an event series that lists every one of its dates.
+ALL_DATES_ROUTE = "alla-datum/"
 ical_url = file_route_url
 
 

@@ -131,6 +131,11 @@ class EventOccurrence(models.Model):
         return timezone.localtime(self.start, recurrence.get_zone())
 
     @property
+    def local_original_start(self):
+        """Where a moved date stood in the series."""
+        return timezone.localtime(self.original_start, recurrence.get_zone())
+
+    @property
     def local_end(self):
         return timezone.localtime(self.end, recurrence.get_zone())
 

@@ -6,6 +6,7 @@ import functools
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
@@ -30,6 +31,7 @@ from wagtail_samverkan.events import recurrence
 from wagtail_samverkan.events.caching import AREA
 from wagtail_samverkan.events.forms import EventPageForm
 from wagtail_samverkan.events.models.choices import (
+    ALL_DATES_ROUTE,
     ICAL_EVENT_FILENAME,
     AttendanceMode,
     EventKind,
@@ -348,9 +350,52 @@ class EventPage(EventScheduleMixin, SamverkanPageMixin, RoutablePageMixin, BaseP
 
         return event_response(self, request)
 
+    @path(ALL_DATES_ROUTE, name="all_dates")
+    def all_dates_view(self, request):
+        """Every date of a series, past ones too: the event page lists only the next few."""
+        if not self.is_series:
+            raise Http404
+        return self.render(
+            request,
+            template=self.all_dates_template,
+            context_overrides=self.all_dates_context(request),
+        )
+
+    all_dates_template = "wagtail_samverkan/events/event_all_dates.html"
+
+    def all_dates_context(self, request):
+        """The series' dates, soonest first, each told whether it is past."""
+        now = timezone.now()
+        if getattr(request, "is_preview", False) or self.pk is None:
+            occurrences = sorted(
+                self.compute_occurrences(), key=lambda o: (o.start, o.original_start)
+            )
+        else:
+            # At most MAX_OCCURRENCES rows: a series is bounded when saved.
+            occurrences = list(
+                EventOccurrence.objects.filter(event=self).order_by("start", "pk")
+            )
+        for occurrence in occurrences:
+            occurrence.is_past = occurrence.end <= now
+        return {
+            "all_dates": occurrences,
+            "past_count": sum(1 for o in occurrences if o.is_past),
+        }
+
     def get_cached_paths(self):
-        """What a front-end cache purges with the event: its iCal file too."""
-        return ["/", ICAL_EVENT_FILENAME]
+        """What a front-end cache purges with the event: its iCal file and date list too."""
+        return ["/", ICAL_EVENT_FILENAME, ALL_DATES_ROUTE]
+
+    def get_sitemap_urls(self, request=None):
+        urls = super().get_sitemap_urls(request)
+        # The list of every date is its own page of a series, with its own address.
+        if self.is_series and urls:
+            all_dates = dict(urls[0])
+            all_dates["location"] = urls[0]["location"] + self.reverse_subpage(
+                "all_dates"
+            )
+            urls.append(all_dates)
+        return urls
 
     def get_alternate_links(self, request):
         if getattr(request, "is_preview", False):
@@ -379,6 +424,19 @@ class EventPage(EventScheduleMixin, SamverkanPageMixin, RoutablePageMixin, BaseP
                 ]
             )
         context["next_dates"] = next_dates
+        # The series' dates are counted from its rule, without a query; the
+        # stored rows are the same dates, moved or cancelled ones included.
+        context["all_dates_count"] = (
+            len(self.series_starts()) if self.is_series else len(next_dates)
+        )
+        context["all_dates_url"] = (
+            self.get_url(request) + self.reverse_subpage("all_dates")
+            if self.is_series
+            and self.pk is not None
+            and context["all_dates_count"] > len(next_dates)
+            and self.get_url(request)
+            else ""
+        )
         context["first_occurrence"] = next_dates[0] if next_dates else None
         # Read only when the page's fragment is not in the cache.
         context["related_links"] = SimpleLazyObject(self.live_related_pages)
@@ -390,7 +448,12 @@ class EventPage(EventScheduleMixin, SamverkanPageMixin, RoutablePageMixin, BaseP
             context["ical_url"] = ""  # The file only exists once published.
         else:
             context["ical_url"] = ical_url(self, request, ICAL_EVENT_FILENAME)
-        key_parts = [self.pk, [o.pk for o in next_dates], context["ical_url"]]
+        key_parts = [
+            self.pk,
+            [o.pk for o in next_dates],
+            context["ical_url"],
+            context["all_dates_url"],
+        ]
         if self.pk is None:
             context["page_cache_key"] = context["json_ld_cache_key"] = ""
         else:
