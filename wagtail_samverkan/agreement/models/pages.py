@@ -63,6 +63,7 @@ class AgreementIndexPage(
     """Lists the versions of the agreement, the one in force first."""
 
     samverkan_area = "agreement"
+    in_data_catalogue = True
 
     cache_areas = (AREA,)
 
