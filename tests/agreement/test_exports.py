@@ -217,3 +217,19 @@ def test_the_file_takes_a_constant_number_of_queries(
 
 
 AGREEMENTS_JSON_QUERIES = 12
+
+
+def test_the_schema_refuses_a_broken_file(client, index):
+    make_agreement(index)
+    data = fetch(client, index.url + "agreements.json")
+    schema = exports.load_schema()
+    for breakage in (
+        lambda d: d["agreements"][0].pop("title"),
+        lambda d: d["agreements"][0].update(status="draft"),
+        lambda d: d["agreements"][0].update(unknown=1),
+        lambda d: d.update(version="2.0"),
+    ):
+        broken = json.loads(json.dumps(data))
+        breakage(broken)
+        with pytest.raises(jsonschema.ValidationError):
+            jsonschema.validate(broken, schema)

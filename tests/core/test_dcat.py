@@ -310,3 +310,8 @@ def test_the_catalogue_takes_a_constant_number_of_queries(
 
 
 CATALOGUE_QUERIES = 7
+
+
+def test_other_methods_and_formats_are_refused(client, db):
+    assert client.post("/samverkan/dcat.ttl").status_code == 405
+    assert client.get("/samverkan/dcat.xml").status_code == 404
