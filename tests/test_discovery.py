@@ -68,7 +68,8 @@ def test_calendar_and_event_pages_point_to_their_ical_files(client, root_page):
     create_event(calendar, title="Dialogmöte", slug="dialog", summary="Vi ses.")
     head = head_of(client, calendar.url)
     assert alternates(head) == [
-        ("text/calendar", "http://localhost/moten/calendar.ics")
+        ("text/calendar", "http://localhost/moten/calendar.ics"),
+        ("text/turtle", "http://localhost/samverkan/dcat.ttl"),
     ]
     assert canonical(head) == ["http://localhost/moten/"]
     event = head_of(client, "/moten/dialog/")
@@ -93,6 +94,7 @@ def test_the_register_points_to_its_open_data(client, root_page):
         ("text/csv", "http://localhost/iop/export.csv"),
         ("application/json", "http://localhost/iop/export.json"),
         ("application/json", "http://localhost/iop/export.360giving.json"),
+        ("text/turtle", "http://localhost/samverkan/dcat.ttl"),
     ]
     # The filters are no part of the page's address.
     assert canonical(head) == ["http://localhost/iop/"]
@@ -102,6 +104,7 @@ def test_the_register_points_to_its_open_data(client, root_page):
     assert [href for _, href in alternates(head)] == [
         "http://localhost/iop/export.csv",
         "http://localhost/iop/export.json",
+        "http://localhost/samverkan/dcat.ttl",
     ]
 
 
@@ -134,6 +137,25 @@ def test_dataset_search_engines_find_the_register_and_its_files(client, root_pag
     # Every download it names answers.
     for address in downloads:
         assert client.get(address.removeprefix("http://localhost")).status_code == 200
+
+
+def test_the_agreement_index_points_to_its_open_data(client, root_page):
+    from tests.agreement.helpers import make_index
+
+    index = make_index(root_page, slug="overenskommelsen")
+    assert alternates(head_of(client, index.url)) == [
+        ("application/json", "http://localhost/overenskommelsen/agreements.json"),
+        ("text/turtle", "http://localhost/samverkan/dcat.ttl"),
+    ]
+
+
+def test_without_the_package_urls_no_catalogue_is_linked(client, root_page, settings):
+    settings.ROOT_URLCONF = "tests.urls_without_ical"
+    register = make_register(root_page, slug="iop")
+    assert alternates(head_of(client, register.url)) == [
+        ("text/csv", "http://localhost/iop/export/csv/"),
+        ("application/json", "http://localhost/iop/export/json/"),
+    ]
 
 
 def test_a_search_description_is_left_to_the_host_template(client, root_page):

@@ -64,6 +64,12 @@ PAGE_TYPES = [
 
 # Extra addresses below each page type (its routes and files).
 ROUTES = {
+    AgreementIndexPage: [
+        "agreements.json",
+        "schema.json",
+        "export/json/",
+        "export/schema/",
+    ],
     AgreementPage: ["lattlast/"],
     EventIndexPage: ["arkiv/", "calendar.ics"],
     EventPage: ["event.ics"],
@@ -435,9 +441,13 @@ def public_outputs(client, demo_pages, hidden):
         calendar + "arkiv/",
         calendar + "calendar.ics",
         agreements,
+        agreements + "agreements.json",
+        agreements + "export/json/",
         live_agreement,
         live_agreement + "lattlast/",
         host.url,
+        "/samverkan/dcat.ttl",
+        "/samverkan/dcat.jsonld",
         "/sitemap.xml",
     ]
     for page_type in PAGE_TYPES:

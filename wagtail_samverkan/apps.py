@@ -14,11 +14,14 @@ class WagtailSamverkanConfig(AppConfig):
         from django.core import checks
 
         from wagtail_samverkan.agreement import caching as agreement_caching
+        from wagtail_samverkan.agreement import dcat as agreement_dcat  # noqa: F401
         from wagtail_samverkan.core import cache, collation, frontend_cache, identifiers
         from wagtail_samverkan.core.host import check_base_template
         from wagtail_samverkan.events import caching as events_caching
+        from wagtail_samverkan.events import dcat as events_dcat  # noqa: F401
         from wagtail_samverkan.events import signals as events_signals  # noqa: F401
         from wagtail_samverkan.partnerships import caching as partnerships_caching
+        from wagtail_samverkan.partnerships import dcat as partnerships_dcat  # noqa: F401
 
         checks.register(check_base_template, checks.Tags.templates)
         checks.register(identifiers.check_publisher_id)
@@ -26,6 +29,7 @@ class WagtailSamverkanConfig(AppConfig):
         collation.register()
         cache.connect_receivers()
         frontend_cache.connect_receivers()
+        # Importing each area's dcat module adds its datasets to the catalogue.
         # Each area says what makes its cached output stale.
         for area in (agreement_caching, events_caching, partnerships_caching):
             area.connect()

@@ -1,6 +1,6 @@
 """What makes the agreement's cached output stale (see ``core.cache``)."""
 
-from wagtail_samverkan.core import cache
+from wagtail_samverkan.core import cache, frontend_cache
 
 AREA = cache.register_area("agreement")
 
@@ -9,6 +9,10 @@ def _is_agreement(page):
     from wagtail_samverkan.agreement.models import AgreementPage
 
     return isinstance(page, AgreementPage)
+
+
+def _index_of(page):
+    return [page.get_parent().specific]
 
 
 def connect():
@@ -44,3 +48,5 @@ def connect():
         cache.watch(model, AREA)
     cache.watch(Principle, AREA, publishing=True)
     cache.on_page_published(AREA, _is_agreement)
+    # An agreement shows in its index's agreements.json.
+    frontend_cache.also_purge(_is_agreement, _index_of)

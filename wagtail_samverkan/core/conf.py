@@ -20,6 +20,19 @@ DEFAULTS = {
     # the publisher in open data and starts every open-data id, so that ids
     # never depend on the site's address.
     "PUBLISHER_ID": "",
+    # The contact point of the data catalogue (DCAT-AP-SE): an e-mail address
+    # (without it the catalogue names no contact point), a name (defaults to
+    # MUNICIPALITY_NAME), a telephone number and a postal address as a dict
+    # with "street_address", "postal_code", "locality" and "country_name".
+    "CONTACT_EMAIL": "",
+    "CONTACT_NAME": "",
+    "CONTACT_PHONE": "",
+    "CONTACT_ADDRESS": {},
+    # The licence of the open data, as the licence's address. CC0 by default.
+    "OPEN_DATA_LICENSE": "http://creativecommons.org/publicdomain/zero/1.0/",
+    # The area the data covers, as an address (URI): the municipality's GeoNames
+    # address, e.g. "http://sws.geonames.org/2720501/". Sweden while unset.
+    "SPATIAL_COVERAGE": "",
     # The right-hand side of iCal UIDs; defaults to the publisher id.
     "UID_DOMAIN": "",
     # Number of items per page in public listings.

@@ -48,6 +48,16 @@ def page_key(page):
     return str(page.translation_key)
 
 
+#: The org-id.guide list of Swedish organisation numbers.
+ORGANISATION_NUMBER_LIST = "SE-ON"
+
+
+def organisation_identifier(organisation_number):
+    """``SE-ON-<number without dash>`` for an organisation number, else None."""
+    number = (organisation_number or "").replace("-", "").strip()
+    return f"{ORGANISATION_NUMBER_LIST}-{number}" if number else None
+
+
 def problems_with_publisher_id(value):
     """What is wrong with ``value`` as a publisher id (empty when nothing is)."""
     if not ORG_ID_PATTERN.match(value):

@@ -96,9 +96,19 @@ class SamverkanPageMixin:
                 url["alternates"] = alternates
         return urls
 
+    #: Whether the page publishes a dataset of the site's data catalogue,
+    #: which its ``<head>`` then links (see ``core.dcat``).
+    in_data_catalogue = False
+
     def get_alternate_links(self, request):
         """``[(media type, address, title)]``: the files this page offers."""
         return []
+
+    def get_catalogue_links(self, request):
+        from wagtail_samverkan.core.dcat import catalogue_link
+
+        link = catalogue_link(request) if self.in_data_catalogue else None
+        return [link] if link else []
 
     def get_head_metadata(self, request):
         """What ``includes/head.html`` puts in the host's ``<head>``."""
@@ -127,6 +137,7 @@ class SamverkanPageMixin:
                     "title": title,
                 }
                 for kind, href, title in self.get_alternate_links(request)
+                + self.get_catalogue_links(request)
                 if href
             ],
         }

@@ -14,7 +14,7 @@ from django.urls import Resolver404, resolve
 #: The file names a page may serve at ``<page address><file name>``.
 FILE_ROUTES = (
     r"export\.csv|export\.json|export\.360giving\.json|schema\.json"
-    r"|calendar\.ics|event\.ics"
+    r"|calendar\.ics|event\.ics|agreements\.json"
 )
 
 #: The URL name of the file-route pattern in ``wagtail_samverkan.urls``.

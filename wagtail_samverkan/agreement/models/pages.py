@@ -54,11 +54,16 @@ from wagtail_samverkan.register.models import MunicipalBody
 
 
 class AgreementIndexPage(
-    CachedBodyMixin, SamverkanPageMixin, SingleChildTypeRoutingMixin, BasePage
+    CachedBodyMixin,
+    SamverkanPageMixin,
+    RoutablePageMixin,
+    SingleChildTypeRoutingMixin,
+    BasePage,
 ):
     """Lists the versions of the agreement, the one in force first."""
 
     samverkan_area = "agreement"
+    in_data_catalogue = True
 
     cache_areas = (AREA,)
 
@@ -90,6 +95,54 @@ class AgreementIndexPage(
         )
         annotate_statuses(agreements)
         return agreements
+
+    @path("")
+    def index_view(self, request):
+        return self.render(request)
+
+    @path("agreements.json/", name="agreements_json")
+    @path("export/json/", name="agreements_json_alias")
+    def agreements_json(self, request):
+        from wagtail_samverkan.agreement.exports import json_response
+
+        return json_response(self, request)
+
+    @path("schema.json/", name="agreements_schema")
+    @path("export/schema/", name="agreements_schema_alias")
+    def agreements_schema(self, request):
+        from wagtail_samverkan.agreement.exports import schema_response
+
+        return schema_response(request)
+
+    def export_urls(self, request=None):
+        """Addresses of the open-data files (relative to the site).
+
+        ``agreements.json`` and ``schema.json`` when the host includes
+        ``wagtail_samverkan.urls``; ``export/json/`` and ``export/schema/``
+        otherwise.
+        """
+        from wagtail_samverkan.core.routing import file_route_url
+
+        base = self.get_url(request) or ""
+        names = ("agreements_json", "agreements_schema")
+        if file_route_url(self, request, "agreements.json"):
+            return {
+                name: base + self.reverse_subpage(name).rstrip("/") for name in names
+            }
+        return {name: base + self.reverse_subpage(name + "_alias") for name in names}
+
+    def get_cached_paths(self):
+        """What a front-end cache purges with the index (its file changes too)."""
+        return ["/", "agreements.json", "export/json/"]
+
+    def get_alternate_links(self, request):
+        return [
+            (
+                "application/json",
+                self.export_urls(request)["agreements_json"],
+                _("The agreements as JSON"),
+            )
+        ]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

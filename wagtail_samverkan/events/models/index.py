@@ -43,6 +43,7 @@ class EventIndexPage(
     """The calendar: upcoming meetings, an archive and a subscribable iCal feed."""
 
     samverkan_area = "events"
+    in_data_catalogue = True
 
     intro = RichTextField(
         _("introduction"),

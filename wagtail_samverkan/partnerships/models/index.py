@@ -21,6 +21,7 @@ class PartnershipIndexPage(
     """The register of IOPs: key figures, filters, results and open data."""
 
     samverkan_area = "partnerships"
+    in_data_catalogue = True
 
     intro = RichTextField(
         _("introduction"),
