@@ -155,6 +155,7 @@ def test_without_the_package_urls_no_catalogue_is_linked(client, root_page, sett
     assert alternates(head_of(client, register.url)) == [
         ("text/csv", "http://localhost/iop/export/csv/"),
         ("application/json", "http://localhost/iop/export/json/"),
+        ("application/json", "http://localhost/iop/export/360giving/"),
     ]
 
 
