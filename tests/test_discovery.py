@@ -121,6 +121,7 @@ def test_dataset_search_engines_find_the_register_and_its_files(client, root_pag
     assert dataset["url"] == "http://localhost/iop/"
     assert len(dataset["description"]) >= 50
     assert dataset["isAccessibleForFree"] is True
+    assert dataset["license"] == "http://creativecommons.org/publicdomain/zero/1.0/"
     assert dataset["publisher"] == {
         "@type": "GovernmentOrganization",
         "name": "Testkommunen",

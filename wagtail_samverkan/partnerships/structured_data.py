@@ -42,6 +42,8 @@ def dataset_data(index_page, request=None) -> dict:
         "url": index_page.get_full_url(request),
         "inLanguage": active_language_code(),
         "isAccessibleForFree": True,
+        # The licence the data catalogue gives (CC0 unless the site says otherwise).
+        "license": samverkan_settings.OPEN_DATA_LICENSE,
         "distribution": [
             {
                 "@type": "DataDownload",
