@@ -749,3 +749,32 @@ def test_funding_is_one_region_and_numbers_keep_together(client, full_iop):
     assert "tabindex" not in wrap
     # Organisation numbers do not break at the hyphen.
     assert re.search(r'\(<span class="sv-nowrap">\d{6}-\d{4}</span>\)', content)
+
+
+def test_an_iop_ended_early_says_so_with_the_date(client, register, monkeypatch):
+    page = make_partnership(
+        register,
+        start_date=D(2022, 1, 1),
+        end_date=D(2025, 12, 31),
+        terminated_on=D(2024, 6, 30),
+    )
+    freeze(monkeypatch, timezone.make_aware(datetime.datetime(2024, 9, 1, 12, 0)))
+    content = client.get(page.url).content.decode()
+    assert (
+        "Partnerskapet avslutades i förtid, den 30 juni 2024, "
+        "före det planerade slutet den 31 december 2025."
+    ) in content
+    assert "Perioden är slut." not in content
+
+
+def test_an_iop_that_ran_its_period_says_the_period_is_over(
+    client, register, monkeypatch
+):
+    page = make_partnership(
+        register, start_date=D(2022, 1, 1), end_date=D(2023, 12, 31)
+    )
+    freeze(monkeypatch, timezone.make_aware(datetime.datetime(2024, 9, 1, 12, 0)))
+    content = client.get(page.url).content.decode()
+    assert "Perioden är slut." in content
+    assert "i förtid" not in content
+

@@ -365,6 +365,11 @@ class EventPage(EventScheduleMixin, SamverkanPageMixin, RoutablePageMixin, BaseP
             )
         context["next_dates"] = next_dates
         context["first_occurrence"] = next_dates[0] if next_dates else None
+        # Every date has ended. Part of the fragment keys below, so a cached
+        # body stops offering the meeting as coming the moment it ends.
+        context["is_over"] = bool(
+            not next_dates and self.start_date is not None and self.end <= now
+        )
         # Read only when the page's fragment is not in the cache.
         context["related_links"] = SimpleLazyObject(self.live_related_pages)
         context["cancelled_dates"] = SimpleLazyObject(self.cancelled_exceptions)
@@ -375,7 +380,12 @@ class EventPage(EventScheduleMixin, SamverkanPageMixin, RoutablePageMixin, BaseP
             context["ical_url"] = ""  # The file only exists once published.
         else:
             context["ical_url"] = ical_url(self, request, ICAL_EVENT_FILENAME)
-        key_parts = [self.pk, [o.pk for o in next_dates], context["ical_url"]]
+        key_parts = [
+            self.pk,
+            [o.pk for o in next_dates],
+            context["ical_url"],
+            context["is_over"],
+        ]
         if self.pk is None:
             context["page_cache_key"] = context["json_ld_cache_key"] = ""
         else:
