@@ -1055,3 +1055,39 @@ def test_a_cancelled_past_meeting_does_not_say_it_took_place(
     assert "har ägt rum" not in content
     assert ">Lägg till i kalendern<" not in content
 
+
+# --- The recurrence fields in the admin ------------------------------------------
+
+
+def test_interval_is_not_required_for_a_meeting_that_does_not_repeat(
+    admin_client, calendar
+):
+    from django.urls import reverse
+
+    url = reverse(
+        "wagtailadmin_pages:add", args=("wagtail_samverkan", "eventpage", calendar.pk)
+    )
+    form = admin_client.get(url).context["form"]
+    assert not form.fields["repeat_interval"].required
+    assert form.fields["repeat_interval"].label == (
+        "Antal veckor eller månader mellan gångerna"
+    )
+    response = admin_client.post(url, admin_post_data(repeat_interval=""))
+    assert response.status_code == 302, response.context["form"].errors
+    assert EventPage.objects.get(slug="dialogmote-i-admin").repeat_interval == 1
+
+
+def test_interval_is_asked_for_when_the_meeting_repeats(admin_client, calendar):
+    from django.urls import reverse
+
+    url = reverse(
+        "wagtailadmin_pages:add", args=("wagtail_samverkan", "eventpage", calendar.pk)
+    )
+    data = admin_post_data(repeat="weekly", repeat_interval="", repeat_count="3")
+    data["repeat_weekdays"] = ["TU"]
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["repeat_interval"] == [
+        "Ange hur många veckor eller månader det är mellan gångerna."
+    ]
+    assert not EventPage.objects.exists()

@@ -778,3 +778,29 @@ def test_an_iop_that_ran_its_period_says_the_period_is_over(
     assert "Perioden är slut." in content
     assert "i förtid" not in content
 
+
+def test_funding_without_value_in_kind_shows_a_dash_in_rows_and_total(client, register):
+    page = make_partnership(register, funding=[(2024, 100000, 0), (2025, 0, 0)])
+    content = client.get(page.url).content.decode()
+    table = content[content.index("<table") : content.index("</table>")]
+    rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)
+    cells = [re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.S) for row in rows]
+    body, total = cells[1:-1], cells[-1]
+    # An amount given shows in kronor, 0 too; a value not given is a dash,
+    # in every row and in the total.
+    assert [row[2] for row in body] == ["0 kr", "0 kr"]
+    assert [row[4] for row in body] == ["–", "–"]
+    assert total[0] == "Totalt" and total[4] == "–"
+    assert total[1] == "100\xa0000 kr"
+
+
+def test_funding_total_of_values_in_kind_counts_the_given_ones(client, register):
+    page = make_partnership(register, funding=[(2024, 1, 0), (2025, 1, 0)])
+    first = page.funding_rows.order_by("year").first()
+    first.in_kind_value = 5000
+    first.save()
+    page.save_revision().publish()
+    content = client.get(page.url).content.decode()
+    table = content[content.index("<table") : content.index("</table>")]
+    total = re.findall(r"<tr>(.*?)</tr>", table, re.S)[-1]
+    assert total.count("5\xa0000 kr") == 1
