@@ -1,0 +1,1 @@
+"""The editors' area: what the people keeping the content alive work with."""
