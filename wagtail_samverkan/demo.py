@@ -14,6 +14,7 @@ from wagtail_samverkan.agreement import demo as agreement
 from wagtail_samverkan.core import accessibility_demo as accessibility
 from wagtail_samverkan.core import demo as core
 from wagtail_samverkan.core.compat import get_base_page_model
+from wagtail_samverkan.editors.roles import ensure_roles
 from wagtail_samverkan.events import demo as events
 from wagtail_samverkan.partnerships import demo as partnerships
 from wagtail_samverkan.register import demo as register
@@ -137,6 +138,15 @@ def load_demo(parent=None, alongside=False, beside_pages=False, stdout=None):
         context[name] = module.load(context)
         if stdout:
             stdout.write(f"  {name}: ok")
+    if alongside:
+        # The roles give permissions on every index page, the site's own too.
+        context["notices"].append(
+            _("Run samverkan_roles to create the editors' groups and workflow.")
+        )
+    else:
+        roles = ensure_roles()
+        if stdout:
+            stdout.write(f"  roles: {roles['editors'].name}, {roles['workflow'].name}")
     if stdout:
         for notice in context["notices"]:
             stdout.write(f"  {notice}")

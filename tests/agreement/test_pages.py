@@ -11,6 +11,7 @@ from tests.agreement.helpers import make_agreement, make_document, make_index
 from tests.conftest import publish
 from tests.factories import OrganisationFactory, PrincipleFactory
 from wagtail_samverkan.models import (
+    AgreementFollowUp,
     AgreementMilestone,
     AgreementPage,
     AgreementPrinciple,
@@ -383,3 +384,87 @@ def test_a_call_out_heading_is_a_heading_at_the_level_of_its_place(client, index
     assert '<h2 class="sv-callout__heading">Först</h2>' in content
     assert '<h3 class="sv-callout__heading">Sedan</h3>' in content
     assert "<strong>Sedan</strong>" not in content
+
+
+# --- What a replaced agreement says ------------------------------------------
+
+
+def test_a_replaced_agreement_says_when_it_ceased_to_apply(client, index):
+    old = make_agreement(
+        index,
+        slug="v2016",
+        title="Överenskommelse 2016",
+        valid_from=datetime.date(2016, 7, 1),
+    )
+    make_agreement(index, supersedes=old, valid_from=datetime.date(2022, 1, 1))
+    content = html(client.get(old.url))
+    assert "<dt>Gällde</dt>" in content
+    assert 'datetime="2021-12-31">31 december 2021</time>' in content
+    assert "Den gällde till och med 31 december 2021." in content
+    # Its own end wins when it came first.
+    AgreementPage.objects.filter(pk=old.pk).update(
+        valid_until=datetime.date(2020, 12, 31)
+    )
+    old.refresh_from_db()
+    assert old.get_last_day(TODAY) == datetime.date(2020, 12, 31)
+
+
+def test_an_agreement_in_force_has_no_end_of_its_successor(client, index):
+    current = make_agreement(index, valid_from=datetime.date(2022, 1, 1))
+    content = html(client.get(current.url))
+    assert "<dt>Gäller</dt>" in content
+    assert "till och med" not in content
+    assert current.get_last_day(TODAY) is None
+
+
+def test_easy_read_page_links_to_the_easy_read_version_in_force(client, index):
+    old = make_agreement(
+        index,
+        slug="v2016",
+        title="Överenskommelse 2016",
+        valid_from=datetime.date(2016, 7, 1),
+        easy_read_body=[("paragraph", "<p>Gammal lättläst.</p>")],
+    )
+    new = make_agreement(
+        index,
+        supersedes=old,
+        valid_from=datetime.date(2022, 1, 1),
+        easy_read_body=[("paragraph", "<p>Ny lättläst.</p>")],
+    )
+    content = html(client.get(old.url + "lattlast/"))
+    assert f'href="{new.url}lattlast/"' in content
+    assert "på lättläst svenska" in content
+    # The full page still links to the full version in force.
+    content = html(client.get(old.url))
+    assert f'href="{new.url}"' in content
+    assert f'href="{new.url}lattlast/"' not in content
+
+
+def test_easy_read_page_links_to_the_full_version_when_it_has_no_easy_read(
+    client, index
+):
+    old = make_agreement(
+        index,
+        slug="v2016",
+        valid_from=datetime.date(2016, 7, 1),
+        easy_read_body=[("paragraph", "<p>Gammal lättläst.</p>")],
+    )
+    new = make_agreement(index, supersedes=old, valid_from=datetime.date(2022, 1, 1))
+    content = html(client.get(old.url + "lattlast/"))
+    assert f'href="{new.url}"' in content
+    assert f'href="{new.url}lattlast/"' not in content
+
+
+def test_follow_up_heading_does_not_repeat_its_year(client, index):
+    page = make_agreement(index, follow_ups=0)
+    page.follow_ups.add(
+        AgreementFollowUp(period="2022", title="Årlig uppföljning 2022", summary="K.")
+    )
+    page.follow_ups.add(
+        AgreementFollowUp(period="2023–2024", title="Utvärdering", summary="K.")
+    )
+    page.save_revision().publish()
+    content = html(client.get(page.url))
+    assert "<h3>Årlig uppföljning 2022</h3>" in content
+    assert "(2022)" not in content
+    assert "<h3>Utvärdering (2023–2024)</h3>" in content

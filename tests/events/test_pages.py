@@ -543,7 +543,7 @@ def test_event_page_shows_series_place_accessibility_registration_organiser(
     assert "Kungsgatan 55" in content and "Sessionssalen" in content
     assert "Stegfri entré" in content
     assert "Hörslinga" in content
-    assert "https://example.org/anmalan" in content and "10 maj 2030" in content
+    assert 'id="sv-register"' in content and "10 maj 2030" in content
     assert "Beredningen för medborgarinflytande" in content
     assert 'href="/overenskommelsen/"' in content
     assert 'href="/kalender/' + event.slug + '/event.ics"' in content
@@ -985,3 +985,109 @@ def test_each_calendar_item_starts_with_its_heading(client, calendar, frozen_now
     assert item.index('<h3 class="sv-event__title">') < item.index("<time")
     # The time of day keeps together: "kl. 18.00–20.00" cannot break.
     assert '<span class="sv-nowrap">kl.&nbsp;18.00–20.00</span>' in item
+
+
+# --- A meeting that has taken place ------------------------------------------
+
+
+def test_a_past_meeting_says_so_and_offers_no_calendar_file(
+    client, calendar, monkeypatch
+):
+    event = create_event(
+        calendar,
+        start_date=datetime.date(2030, 5, 1),
+        start_time=datetime.time(14, 0),
+        end_time=datetime.time(16, 0),
+        registration_url="https://example.org/anmalan",
+    )
+    before = datetime.datetime(2030, 5, 1, 12, 0, tzinfo=STOCKHOLM)
+    monkeypatch.setattr(timezone, "now", lambda: before)
+    content = text(client.get(event.url))
+    assert ">Lägg till i kalendern<" in content
+    assert 'id="sv-register"' in content
+    assert "har ägt rum" not in content
+    # Later the same day: the cached body of the morning must not be served.
+    after = datetime.datetime(2030, 5, 1, 16, 30, tzinfo=STOCKHOLM)
+    monkeypatch.setattr(timezone, "now", lambda: after)
+    content = text(client.get(event.url))
+    assert "Mötet har ägt rum." in content
+    assert ">Lägg till i kalendern<" not in content
+    assert 'id="sv-register"' not in content
+
+
+def test_a_series_says_when_its_last_meeting_has_taken_place(
+    client, calendar, monkeypatch
+):
+    event = create_event(
+        calendar,
+        start_date=datetime.date(2030, 5, 6),
+        repeat="weekly",
+        repeat_weekdays=["MO"],
+        repeat_count=3,
+    )
+    monkeypatch.setattr(
+        timezone,
+        "now",
+        lambda: datetime.datetime(2030, 5, 14, 12, 0, tzinfo=STOCKHOLM),
+    )
+    content = text(client.get(event.url))
+    assert ">Lägg till i kalendern<" in content
+    assert "har ägt rum" not in content
+    monkeypatch.setattr(
+        timezone,
+        "now",
+        lambda: datetime.datetime(2030, 5, 21, 12, 0, tzinfo=STOCKHOLM),
+    )
+    content = text(client.get(event.url))
+    assert "Det sista mötet i serien har ägt rum." in content
+    assert ">Lägg till i kalendern<" not in content
+
+
+def test_a_cancelled_past_meeting_does_not_say_it_took_place(
+    client, calendar, frozen_now
+):
+    event = create_event(
+        calendar,
+        start_date=datetime.date(2030, 4, 1),
+        status=EventStatus.CANCELLED,
+    )
+    content = text(client.get(event.url))
+    assert "har ägt rum" not in content
+    assert ">Lägg till i kalendern<" not in content
+
+
+# --- The recurrence fields in the admin ------------------------------------------
+
+
+def test_interval_is_not_required_for_a_meeting_that_does_not_repeat(
+    admin_client, calendar
+):
+    from django.urls import reverse
+
+    url = reverse(
+        "wagtailadmin_pages:add", args=("wagtail_samverkan", "eventpage", calendar.pk)
+    )
+    form = admin_client.get(url).context["form"]
+    assert not form.fields["repeat_interval"].required
+    assert form.fields["repeat_interval"].label == (
+        "Antal veckor eller månader mellan gångerna"
+    )
+    response = admin_client.post(url, admin_post_data(repeat_interval=""))
+    assert response.status_code == 302, response.context["form"].errors
+    assert EventPage.objects.get(slug="dialogmote-i-admin").repeat_interval == 1
+
+
+def test_interval_is_asked_for_when_the_meeting_repeats(admin_client, calendar):
+    from django.urls import reverse
+
+    url = reverse(
+        "wagtailadmin_pages:add", args=("wagtail_samverkan", "eventpage", calendar.pk)
+    )
+    data = admin_post_data(repeat="weekly", repeat_interval="", repeat_count="3")
+    data["repeat_weekdays"] = ["TU"]
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["repeat_interval"] == [
+        "Ange hur många veckor eller månader det är mellan gångerna."
+    ]
+    assert not EventPage.objects.exists()

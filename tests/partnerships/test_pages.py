@@ -749,3 +749,58 @@ def test_funding_is_one_region_and_numbers_keep_together(client, full_iop):
     assert "tabindex" not in wrap
     # Organisation numbers do not break at the hyphen.
     assert re.search(r'\(<span class="sv-nowrap">\d{6}-\d{4}</span>\)', content)
+
+
+def test_an_iop_ended_early_says_so_with_the_date(client, register, monkeypatch):
+    page = make_partnership(
+        register,
+        start_date=D(2022, 1, 1),
+        end_date=D(2025, 12, 31),
+        terminated_on=D(2024, 6, 30),
+    )
+    freeze(monkeypatch, timezone.make_aware(datetime.datetime(2024, 9, 1, 12, 0)))
+    content = client.get(page.url).content.decode()
+    assert (
+        "Partnerskapet avslutades i förtid, den 30 juni 2024, "
+        "före det planerade slutet den 31 december 2025."
+    ) in content
+    assert "Perioden är slut." not in content
+
+
+def test_an_iop_that_ran_its_period_says_the_period_is_over(
+    client, register, monkeypatch
+):
+    page = make_partnership(
+        register, start_date=D(2022, 1, 1), end_date=D(2023, 12, 31)
+    )
+    freeze(monkeypatch, timezone.make_aware(datetime.datetime(2024, 9, 1, 12, 0)))
+    content = client.get(page.url).content.decode()
+    assert "Perioden är slut." in content
+    assert "i förtid" not in content
+
+
+def test_funding_without_value_in_kind_shows_a_dash_in_rows_and_total(client, register):
+    page = make_partnership(register, funding=[(2024, 100000, 0), (2025, 0, 0)])
+    content = client.get(page.url).content.decode()
+    table = content[content.index("<table") : content.index("</table>")]
+    rows = re.findall(r"<tr>(.*?)</tr>", table, re.S)
+    cells = [re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row, re.S) for row in rows]
+    body, total = cells[1:-1], cells[-1]
+    # An amount given shows in kronor, 0 too; a value not given is a dash,
+    # in every row and in the total.
+    assert [row[2] for row in body] == ["0 kr", "0 kr"]
+    assert [row[4] for row in body] == ["–", "–"]
+    assert total[0] == "Totalt" and total[4] == "–"
+    assert total[1] == "100\xa0000 kr"
+
+
+def test_funding_total_of_values_in_kind_counts_the_given_ones(client, register):
+    page = make_partnership(register, funding=[(2024, 1, 0), (2025, 1, 0)])
+    first = page.funding_rows.order_by("year").first()
+    first.in_kind_value = 5000
+    first.save()
+    page.save_revision().publish()
+    content = client.get(page.url).content.decode()
+    table = content[content.index("<table") : content.index("</table>")]
+    total = re.findall(r"<tr>(.*?)</tr>", table, re.S)[-1]
+    assert total.count("5\xa0000 kr") == 1

@@ -69,3 +69,22 @@ def test_principle_rows_link_to_their_edit_view(admin_client):
         "wagtailsnippets_wagtail_samverkan_principle:edit", args=[principle.pk]
     )
     assert f'href="{edit}"' in content
+
+
+def test_municipal_bodies_have_one_name_in_menu_listing_and_chooser(admin_client):
+    """The glossary's word everywhere: "nämnd eller förvaltning"."""
+    from wagtail.snippets.widgets import AdminSnippetChooser
+
+    from wagtail_samverkan.models import MunicipalBody
+    from wagtail_samverkan.register.viewsets import MunicipalBodyViewSet
+
+    MunicipalBodyFactory(name="Socialnämnden")
+    listing = admin_client.get(
+        reverse("wagtailsnippets_wagtail_samverkan_municipalbody:list")
+    ).content.decode()
+    assert "Nämnder och förvaltningar" in listing
+    assert "ommunal organisation" not in listing
+    assert "ommunala organisation" not in listing
+    assert str(MunicipalBodyViewSet.menu_label) == "Nämnder och förvaltningar"
+    chooser = AdminSnippetChooser(MunicipalBody)
+    assert chooser.choose_one_text == "Välj nämnd eller förvaltning"

@@ -1,1 +1,1 @@
-"""What editors need to act on: the admin home's cockpit and its reports."""
+"""What editors work with: the admin home's cockpit, its reports, reminders and roles."""

@@ -201,6 +201,10 @@ class AgreementParts:
         return self.page.get_version_in_force(self.today)
 
     @cached_property
+    def last_day(self):
+        return self.page.get_last_day(self.today)
+
+    @cached_property
     def previous_version(self):
         return self.page.get_previous_version()
 
@@ -389,6 +393,13 @@ class AgreementFollowUp(FollowUpBase):
         help_text=_("For example “2019” or “2019–2020”."),
     )
     title = models.CharField(_("title"), max_length=255)
+
+    @property
+    def heading(self):
+        """The title, followed by the period unless the title already names it."""
+        if not self.period or self.period in self.title:
+            return self.title
+        return f"{self.title} ({self.period})"
 
     panels = [
         FieldRowPanel([FieldPanel("period"), FieldPanel("title")]),

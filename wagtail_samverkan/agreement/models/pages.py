@@ -409,6 +409,7 @@ class AgreementPage(
                     lambda: parts.superseding_agreement
                 ),
                 "previous_version": SimpleLazyObject(lambda: parts.previous_version),
+                "last_day": SimpleLazyObject(lambda: parts.last_day),
                 "table_of_contents": SimpleLazyObject(lambda: parts.table_of_contents),
                 "municipality_name": self.municipality_name,
                 "has_easy_read": bool(self.easy_read_body),

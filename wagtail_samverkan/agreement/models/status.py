@@ -4,6 +4,8 @@ An agreement's status is never typed: it follows from its dates and from the
 live, public agreements that replace it.
 """
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -144,6 +146,20 @@ class AgreementVersionsMixin:
         if self.valid_until is not None and self.valid_until < today:
             return AgreementStatus.EXPIRED
         return AgreementStatus.IN_FORCE
+
+    def get_last_day(self, today=None):
+        """The last day the agreement applied or applies, or None if open-ended.
+
+        Its own end date, or the day before its successor started when that
+        came first: a replaced agreement ceased to apply when the new one began.
+        """
+        last_day = self.valid_until
+        successor = self.get_superseding_agreement(today)
+        if successor is not None and successor.starts_on is not None:
+            day_before = successor.starts_on - datetime.timedelta(days=1)
+            if last_day is None or day_before < last_day:
+                last_day = day_before
+        return last_day
 
     def get_status_display(self, today=None):
         return AgreementStatus(self.get_status(today)).label

@@ -438,6 +438,11 @@ class EventPage(EventScheduleMixin, SamverkanPageMixin, RoutablePageMixin, BaseP
             else ""
         )
         context["first_occurrence"] = next_dates[0] if next_dates else None
+        # Every date has ended. Part of the fragment keys below, so a cached
+        # body stops offering the meeting as coming the moment it ends.
+        context["is_over"] = bool(
+            not next_dates and self.start_date is not None and self.end <= now
+        )
         # Read only when the page's fragment is not in the cache.
         context["related_links"] = SimpleLazyObject(self.live_related_pages)
         context["cancelled_dates"] = SimpleLazyObject(self.cancelled_exceptions)
@@ -453,6 +458,7 @@ class EventPage(EventScheduleMixin, SamverkanPageMixin, RoutablePageMixin, BaseP
             [o.pk for o in next_dates],
             context["ical_url"],
             context["all_dates_url"],
+            context["is_over"],
         ]
         if self.pk is None:
             context["page_cache_key"] = context["json_ld_cache_key"] = ""

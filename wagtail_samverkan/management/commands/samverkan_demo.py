@@ -10,6 +10,8 @@ from wagtail_samverkan.demo import load_demo, remove_demo
 
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "samverkan"
+ADMIN_FIRST_NAME = "Demo"
+ADMIN_LAST_NAME = "Administratör"
 
 
 class Command(BaseCommand):
@@ -112,6 +114,9 @@ class Command(BaseCommand):
                 username=ADMIN_USERNAME, defaults={"email": "admin@example.org"}
             )
             user.is_staff = user.is_superuser = user.is_active = True
+            # Wagtail's account settings cannot be saved without a name.
+            user.first_name = user.first_name or ADMIN_FIRST_NAME
+            user.last_name = user.last_name or ADMIN_LAST_NAME
             user.set_password(ADMIN_PASSWORD)
             user.save()
             self.stdout.write(

@@ -307,7 +307,10 @@ class PartnershipPage(CachedBodyMixin, SamverkanPageMixin, BasePage):
             return {
                 "municipal": sum(row.municipal_amount or 0 for row in funding()),
                 "organisations": sum(row.organisation_amount or 0 for row in funding()),
-                "in_kind": sum(row.in_kind_value or 0 for row in funding()),
+                # No value in kind given in any row is "–", like each such row.
+                "in_kind": None
+                if all(row.in_kind_value is None for row in funding())
+                else sum(row.in_kind_value or 0 for row in funding()),
             }
 
         @once
