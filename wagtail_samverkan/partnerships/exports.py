@@ -19,6 +19,7 @@ import hashlib
 import io
 import json
 import logging
+import re
 from pathlib import Path
 from urllib.parse import quote
 
@@ -357,6 +358,10 @@ def identifier_prefix(request=None):
     return f"{id_prefix()}:iop:"
 
 
+#: A path that ``quote(path, safe=PageUrls.SAFE)`` leaves as it is.
+_NEEDS_NO_QUOTING = re.compile(r"[A-Za-z0-9_.~/!$&'()*+,;=:@-]*\Z").match
+
+
 class PageUrls:
     """The full address of each IOP, as ``Page.get_full_url`` gives it.
 
@@ -381,7 +386,7 @@ class PageUrls:
         return page.get_full_url(self.request)
 
     def suffix(self, rest):
-        path = quote(rest, safe=self.SAFE)
+        path = rest if _NEEDS_NO_QUOTING(rest) else quote(rest, safe=self.SAFE)
         return path if WAGTAIL_APPEND_SLASH else path.rstrip("/")
 
     def __call__(self, row):
@@ -675,31 +680,39 @@ def csv_row(item, years):
     partners = item["partners"]
     lead = next((p["name"] for p in partners if p["role"] == "lead"), "")
     by_year = {row["year"]: row["municipal_amount"] for row in item["funding"]}
+    decision = item["decision"]
+    totals = item["totals"]
+    # Only text can be read as a formula: the amounts are left as they are.
     row = [
-        item["id"],
-        item["title"],
-        item["url"],
-        item["status"],
-        item["start_date"] or "",
-        item["end_date"] or "",
-        item["terminated_on"] or "",
-        "; ".join(p["name"] for p in partners),
-        "; ".join(p["organisation_number"] or "" for p in partners),
-        lead,
-        item["responsible_body"] or "",
-        item["administering_body"] or "",
-        "; ".join(area["name"] for area in item["focus_areas"]),
-        "; ".join(f"{p['number']}. {p['name']}" for p in item["principles"]),
-        item["decision"]["body"] or "",
-        item["decision"]["date"] or "",
-        item["decision"]["registration_number"] or "",
-        item["currency"],
-        item["totals"]["municipal_amount"],
-        item["totals"]["organisation_amount"],
-        item["totals"]["in_kind_value"],
+        neutralise(value)
+        for value in (
+            item["id"],
+            item["title"],
+            item["url"],
+            item["status"],
+            item["start_date"] or "",
+            item["end_date"] or "",
+            item["terminated_on"] or "",
+            "; ".join(p["name"] for p in partners),
+            "; ".join(p["organisation_number"] or "" for p in partners),
+            lead,
+            item["responsible_body"] or "",
+            item["administering_body"] or "",
+            "; ".join(area["name"] for area in item["focus_areas"]),
+            "; ".join(f"{p['number']}. {p['name']}" for p in item["principles"]),
+            decision["body"] or "",
+            decision["date"] or "",
+            decision["registration_number"] or "",
+            item["currency"],
+        )
+    ]
+    row += [
+        totals["municipal_amount"],
+        totals["organisation_amount"],
+        totals["in_kind_value"],
     ]
     row += [by_year.get(year, "") for year in years]
-    return [neutralise(value) for value in row]
+    return row
 
 
 def iter_csv(request, queryset, today):
