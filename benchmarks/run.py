@@ -31,6 +31,8 @@ CACHE_DIR = Path(__file__).resolve().parent.parent / "var" / "bench-cache"
 # Targets (docs/performance.md).
 BUILD_SECONDS_AT_L = 120
 EXPORT_MEMORY_GROWTH_MB = 50
+#: The share of a ratio target a result should stay under (see the report).
+TARGET_MARGIN = 0.8
 
 
 def parse_args(argv=None):
@@ -518,7 +520,16 @@ def evaluate(scales_run, reports):
                     + ("" if largest == "L" else f" (judged at {largest})"),
                     "scenario": scenario,
                     "endpoint": name,
-                    "value": f"{result['ratio']:.2f}",
+                    # How much of the target is used: a noisy machine should
+                    # not flip a verdict, so the aim is at most TARGET_MARGIN.
+                    "value": f"{result['ratio']:.2f} "
+                    f"({100 * result['ratio'] / result['max_ratio']:.0f} % of it"
+                    + (
+                        ""
+                        if result["ratio"] <= TARGET_MARGIN * result["max_ratio"]
+                        else ", no margin"
+                    )
+                    + ")",
                     "result": "PASS" if ok else "MISS",
                 }
             )

@@ -177,7 +177,7 @@ class EventsScenario(Scenario):
                 "iCal feed, first request after a publish",
                 route_url(index, "calendar.ics", "ical"),
                 kind="feed",
-                max_ratio=10,
+                max_ratio=3,
                 streamed=True,
                 before=forget_cached_calendar,
             ),

@@ -149,6 +149,7 @@ class RegisterScenario(Scenario):
                 "admin: organisations, search",
                 organisations + "?q=förening",
                 kind="admin",
+                max_ratio=10,
                 admin=True,
             ),
             Endpoint(

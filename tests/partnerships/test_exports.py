@@ -9,6 +9,7 @@ import jsonschema
 import pytest
 from django.core.cache import cache
 from django.http import StreamingHttpResponse
+from django.test import RequestFactory
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
@@ -385,3 +386,86 @@ def test_an_export_nobody_reads_holds_no_open_cursor(client, register, export):
             assert cursor.fetchone()[0] == 0
     text = b"".join(response.streaming_content).decode()
     assert text.count("Massprov") >= 3
+
+
+def documented_csv_columns():
+    """The CSV columns as ``docs/open-data.md`` lists them, in order."""
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).parents[2] / "docs" / "open-data.md").read_text()
+    section = text.split("## CSV", 1)[1].split("Dates are ISO", 1)[0]
+    return re.findall(r"`([a-z_]+)`", section.split("and then one column")[0])
+
+
+def test_csv_and_json_say_what_the_documentation_and_the_pages_say(
+    client, register, iop
+):
+    """Several IOPs with partners and funding, cell by cell against the pages."""
+    from wagtail_samverkan.models import PartnershipPage
+
+    kultur = FocusAreaFactory(name="Kultur", slug="kultur")
+    second = make_partnership(
+        register,
+        title="=Läxhjälp för alla",
+        slug="läxhjälp-för-alla",
+        partners=[OrganisationFactory(name="Röda Korset"), OrganisationFactory()],
+        focus_areas=[kultur],
+        start_date=D(2019, 3, 1),
+        end_date=D(2021, 2, 28),
+        funding=[(2019, 100_000, 0), (2020, 110_000, 5_000)],
+    )
+    make_many_partnerships(register, 3)
+    columns = documented_csv_columns()
+    rows = get_csv(client, register)
+    records = get_json(client, register)["partnerships"]
+    assert list(rows[0])[: len(columns)] == columns
+    assert [key for key in rows[0] if key not in columns] == [
+        f"municipal_{year}" for year in range(2015, 2026)
+    ]
+    pages = {
+        page.title: page for page in PartnershipPage.objects.child_of(register).live()
+    }
+    assert len(rows) == len(records) == len(pages) == 5
+    for row, item in zip(rows, records, strict=True):
+        page = pages[item["title"]]
+        partners = [link.organisation for link in page.partners.all()]
+        funding = list(page.funding_rows.order_by("year"))
+        assert row["id"] == item["id"] == f"SE-ON-2120009903:iop:{page.translation_key}"
+        assert row["url"] == item["url"] == page.get_full_url()
+        assert row["status"] == item["status"] == page.status_on(TODAY.date())
+        assert row["start_date"] == item["start_date"] == page.start_date.isoformat()
+        assert row["partners"] == "; ".join(o.name for o in partners)
+        assert row["lead_partner"] == partners[0].name
+        assert row["responsible_body"] == page.responsible_body.name
+        assert row["focus_areas"] == "; ".join(a.name for a in page.focus_areas)
+        total = sum(f.municipal_amount for f in funding)
+        assert (
+            int(row["municipal_total"]) == item["totals"]["municipal_amount"] == total
+        )
+        for entry in funding:
+            assert int(row[f"municipal_{entry.year}"]) == entry.municipal_amount
+        assert [f["year"] for f in item["funding"]] == [f.year for f in funding]
+    by_title = {row["title"]: row for row in rows}
+    assert by_title["'=Läxhjälp för alla"]["url"] == second.get_full_url()
+    assert "l%C3%A4xhj%C3%A4lp" in second.get_full_url()
+    assert by_title["'=Läxhjälp för alla"]["municipal_2020"] == "110000"
+    assert by_title["'=Läxhjälp för alla"]["municipal_2023"] == ""
+
+
+def test_export_urls_are_wagtails_when_a_site_starts_below_the_register(
+    client, register, iop
+):
+    """With a site rooted at an IOP, every address is the one its page gives."""
+    from wagtail.models import Site
+
+    from wagtail_samverkan.models import PartnershipPage
+
+    Site.objects.create(hostname="iop.example.org", port=80, root_page=iop)
+    make_many_partnerships(register, 2)
+    records = get_json(client, register)["partnerships"]
+    pages = PartnershipPage.objects.child_of(register)
+    request = RequestFactory().get(register.url)
+    assert sorted(item["url"] for item in records) == sorted(
+        page.get_full_url(request) for page in pages
+    )

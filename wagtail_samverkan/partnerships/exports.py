@@ -16,22 +16,28 @@ The JSON follows the versioned JSON Schema in ``schemas/`` (see
 import csv
 import functools
 import hashlib
+import io
 import json
 import logging
+import re
 from pathlib import Path
+from urllib.parse import quote
 
 from django.db import connections
 from django.db.models import Max, Min, Prefetch
 from django.db.models.expressions import RawSQL
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
+from django.utils.http import RFC3986_SUBDELIMS
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from wagtail.coreutils import WAGTAIL_APPEND_SLASH
+from wagtail.models import Page
 
 from wagtail_samverkan.agreement.models.principles import Principle
 from wagtail_samverkan.core import cache, conditional
 from wagtail_samverkan.core.conf import samverkan_settings
-from wagtail_samverkan.core.identifiers import absolute_url, id_prefix, page_key
+from wagtail_samverkan.core.identifiers import absolute_url, id_prefix
 from wagtail_samverkan.partnerships.caching import AREA
 from wagtail_samverkan.partnerships.filters import (
     DIMENSIONS,
@@ -53,7 +59,10 @@ SCHEMA_VERSION = "1.1"
 SCHEMA_PATH = (
     Path(__file__).parent / "schemas" / f"partnerships-{SCHEMA_VERSION}.schema.json"
 )
-CHUNK_SIZE = 500
+#: IOPs read from the database at a time.
+CHUNK_SIZE = 2000
+#: Records written into one chunk of the response.
+RECORDS_PER_CHUNK = 100
 CURRENCY = "SEK"
 #: The last line of a CSV file whose export failed after it had begun: no
 #: client can take the file for a complete one (see ``docs/open-data.md``).
@@ -70,9 +79,17 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "|")
 SKIPPED_BEFORE_FORMULA = "".join(map(chr, range(33))) + "\x7f"
 
 
+#: First characters that need a closer look (everything else up to the space
+#: is skipped before a formula, too).
+_SUSPECT_FIRST = "".join(FORMULA_TRIGGERS) + "\x7f"
+
+
 def neutralise(value):
     """A CSV cell that a spreadsheet program shows as text, never runs."""
     if isinstance(value, str) and value:
+        first = value[0]
+        if first > " " and first not in _SUSPECT_FIRST:
+            return value
         if value[0] in SKIPPED_BEFORE_FORMULA and value[0] != " ":
             return "'" + value
         if value.lstrip(SKIPPED_BEFORE_FORMULA).startswith(FORMULA_TRIGGERS):
@@ -168,53 +185,108 @@ def _related_json_sql(vendor):
     return result
 
 
-def _related_rows(page, name):
-    """The related rows of ``page`` as a list of dicts (see ``record``)."""
-    value = getattr(page, f"export_{name}_json", None)
-    if value is not None:
-        return json.loads(value) if isinstance(value, str) else value
-    return getattr(page, f"export_{name}")
+def _related_array_sql(vendor):
+    """All related rows of an IOP as one JSON array of arrays (``RELATED`` order).
+
+    One text column decoded once per IOP costs less than a column per relation.
+    """
+    related = _related_json_sql(vendor)
+    if related is None:
+        return None
+    parts = " || ',' || ".join(f"({related[name]})" for name in RELATED)
+    return f"'[' || {parts} || ']'"
 
 
-def _prefetched_as_dicts(page):
-    """The fallback: related rows prefetched per chunk, turned into dicts."""
-    page.export_partners = [
-        {
-            "name": partner.organisation.name,
-            "organisation_number": partner.organisation.organisation_number,
-            "role": partner.role,
-        }
-        for partner in page.partners.all()
+#: The related rows of a record, in the order of ``export_related``.
+RELATED = ("partners", "funding", "contacts", "principles", "focus_areas")
+
+#: What a record reads of an IOP itself, and the names of the bodies it names.
+ROW_FIELDS = {
+    "translation_key": "translation_key",
+    "title": "title",
+    "summary": "summary",
+    "url_path": "url_path",
+    "start_date": "start_date",
+    "end_date": "end_date",
+    "terminated_on": "terminated_on",
+    "termination_reason": "termination_reason",
+    "notice_period": "notice_period",
+    "target_group": "target_group",
+    "responsible_body": "responsible_body__name",
+    "administering_body": "administering_body__name",
+    "decision_body": "decision_body__name",
+    "decision_date": "decision_date",
+    "registration_number": "registration_number",
+    "last_published_at": "last_published_at",
+}
+
+
+class ExportRow:
+    """One IOP as the exports read it: plain values, no page object.
+
+    The bodies are their names; ``related`` holds the related rows as lists
+    of dicts in the order of ``RELATED``.
+    """
+
+    __slots__ = (*ROW_FIELDS, "related")
+
+    def __init__(self, values, related):
+        for name, value in zip(ROW_FIELDS, values, strict=False):
+            setattr(self, name, value)
+        self.related = related
+
+    # The page's own rule, so that a record says what the IOP page says.
+    status_on = PartnershipPage.status_on
+
+
+def _row_from_page(page):
+    """The fallback: an ``ExportRow`` from a page with prefetched related rows."""
+    related = [
+        [
+            {
+                "name": partner.organisation.name,
+                "organisation_number": partner.organisation.organisation_number,
+                "role": partner.role,
+            }
+            for partner in page.partners.all()
+        ],
+        [
+            {
+                "year": row.year,
+                "municipal_amount": row.municipal_amount,
+                "organisation_amount": row.organisation_amount,
+                "in_kind_description": row.in_kind_description,
+                "in_kind_value": row.in_kind_value,
+            }
+            for row in page.export_funding_rows
+        ],
+        [
+            {
+                "name": contact.name,
+                "role": contact.role,
+                "affiliation": contact.affiliation,
+                "email": contact.email,
+                "phone": contact.phone,
+            }
+            for contact in page.export_contact_rows
+        ],
+        [
+            {"number": link.principle.number, "name": link.principle.name}
+            for link in page.export_principle_links
+        ],
+        [
+            {"name": link.focus_area.name, "slug": link.focus_area.slug}
+            for link in page.focus_area_links.all()
+        ],
     ]
-    page.export_funding = [
-        {
-            "year": row.year,
-            "municipal_amount": row.municipal_amount,
-            "organisation_amount": row.organisation_amount,
-            "in_kind_description": row.in_kind_description,
-            "in_kind_value": row.in_kind_value,
-        }
-        for row in page.export_funding_rows
-    ]
-    page.export_contacts = [
-        {
-            "name": contact.name,
-            "role": contact.role,
-            "affiliation": contact.affiliation,
-            "email": contact.email,
-            "phone": contact.phone,
-        }
-        for contact in page.export_contact_rows
-    ]
-    page.export_principles = [
-        {"number": link.principle.number, "name": link.principle.name}
-        for link in page.export_principle_links
-    ]
-    page.export_focus_areas = [
-        {"name": link.focus_area.name, "slug": link.focus_area.slug}
-        for link in page.focus_area_links.all()
-    ]
-    return page
+    values = []
+    for name, lookup in ROW_FIELDS.items():
+        if "__" in lookup:
+            body = getattr(page, name)
+            values.append(body.name if body is not None else None)
+        else:
+            values.append(getattr(page, lookup))
+    return ExportRow(values, related)
 
 
 def export_filterset(index_page, request, today):
@@ -233,19 +305,15 @@ def export_filterset(index_page, request, today):
 def export_queryset(index_page, request, today, filterset=None):
     """The filtered IOPs with everything a record needs.
 
-    On SQLite and PostgreSQL, one query (related rows as JSON columns);
+    On SQLite and PostgreSQL, one query (related rows as one JSON column);
     elsewhere the related rows are prefetched per chunk.
     """
     if filterset is None:
         filterset = export_filterset(index_page, request, today)
-    queryset = filterset.qs.select_related(
-        "responsible_body", "administering_body", "decision_body"
-    )
-    related = _related_json_sql(connections[queryset.db].vendor)
+    queryset = filterset.qs
+    related = _related_array_sql(connections[queryset.db].vendor)
     if related is not None:
-        return queryset.annotate(
-            **{f"export_{name}_json": RawSQL(sql, ()) for name, sql in related.items()}
-        )
+        return queryset.annotate(export_related=RawSQL(related, ()))
     partners = PartnershipPartner.objects.select_related("organisation").order_by(
         "sort_order", "pk"
     )
@@ -253,7 +321,9 @@ def export_queryset(index_page, request, today, filterset=None):
     contacts = PartnershipContact.objects.filter(show_publicly=True).order_by(
         "sort_order", "pk"
     )
-    return queryset.prefetch_related(
+    return queryset.select_related(
+        "responsible_body", "administering_body", "decision_body"
+    ).prefetch_related(
         Prefetch("partners", queryset=partners),
         Prefetch("funding_rows", queryset=funding, to_attr="export_funding_rows"),
         Prefetch("contacts", queryset=contacts, to_attr="export_contact_rows"),
@@ -273,71 +343,138 @@ def export_queryset(index_page, request, today, filterset=None):
     )
 
 
+def _rows(queryset, limit=None):
+    """The IOPs of ``queryset`` as ``ExportRow``s, read in chunks."""
+    if queryset._prefetch_related_lookups:
+        pages = queryset[:limit] if limit else queryset.iterator(chunk_size=CHUNK_SIZE)
+        return map(_row_from_page, pages)
+    values = queryset.values_list(*ROW_FIELDS.values(), "export_related")
+    tuples = values[:limit] if limit else values.iterator(chunk_size=CHUNK_SIZE)
+    loads = json.loads
+    return (ExportRow(row, loads(row[-1])) for row in tuples)
+
+
 def identifier_prefix(request=None):
     """``<publisher id>:iop:``, the same whatever host the site is served on."""
     return f"{id_prefix()}:iop:"
+
+
+#: A path that ``quote(path, safe=PageUrls.SAFE)`` leaves as it is.
+_NEEDS_NO_QUOTING = re.compile(r"[A-Za-z0-9_.~/!$&'()*+,;=:@-]*\Z").match
+
+
+class PageUrls:
+    """The full address of each IOP, as ``Page.get_full_url`` gives it.
+
+    The IOPs of an export are children of one register, so they share the
+    site and the address of their parent: after the first address is made
+    by Wagtail, the others are that prefix and the page's own quoted path.
+    Where that cannot hold (a site whose root is below the register, a page
+    type with its own addresses) every address is made by Wagtail.
+    """
+
+    SAFE = RFC3986_SUBDELIMS + "/~:@"
+
+    def __init__(self, model, request):
+        self.model = model
+        self.request = request
+        self.parent_path = None
+        self.prefix = None
+        self.per_page = model.get_url_parts is not Page.get_url_parts
+
+    def by_wagtail(self, row):
+        page = self.model(url_path=row.url_path, translation_key=row.translation_key)
+        return page.get_full_url(self.request)
+
+    def suffix(self, rest):
+        path = rest if _NEEDS_NO_QUOTING(rest) else quote(rest, safe=self.SAFE)
+        return path if WAGTAIL_APPEND_SLASH else path.rstrip("/")
+
+    def __call__(self, row):
+        if self.per_page:
+            return self.by_wagtail(row)
+        url_path = row.url_path
+        if self.parent_path is not None and url_path.startswith(self.parent_path):
+            return self.prefix + self.suffix(url_path[len(self.parent_path) :])
+        url = self.by_wagtail(row)
+        self._learn(url_path, url)
+        return url
+
+    def _learn(self, url_path, url):
+        """Take the prefix from a page's address made by Wagtail."""
+        parent_path = url_path[: url_path.rstrip("/").rfind("/") + 1]
+        roots = Page._get_site_root_paths(self.request)
+        if url is None or any(
+            root.root_path.startswith(parent_path) and root.root_path != parent_path
+            for root in roots
+        ):
+            self.per_page = True
+            return
+        suffix = self.suffix(url_path[len(parent_path) :])
+        if not url.endswith(suffix):
+            self.per_page = True
+            return
+        self.parent_path = parent_path
+        self.prefix = url[: len(url) - len(suffix)]
 
 
 def _date(value):
     return value.isoformat() if value else None
 
 
-def _name(obj):
-    return obj.name if obj is not None else None
-
-
-def record(page, request, today, prefix):
-    """One IOP as a dict that follows the JSON Schema."""
-    funding = _related_rows(page, "funding")
+def record(row, today, prefix, urls):
+    """One IOP (an ``ExportRow``) as a dict that follows the JSON Schema."""
+    partners, funding, contacts, principles, focus_areas = row.related
+    municipal = organisation = in_kind = 0
+    for item in funding:
+        municipal += item["municipal_amount"]
+        organisation += item["organisation_amount"]
+        in_kind += item["in_kind_value"] or 0
+        item["in_kind_description"] = item["in_kind_description"] or None
     return {
-        "id": f"{prefix}{page_key(page)}",
-        "title": page.title,
-        "summary": page.summary,
-        "url": page.get_full_url(request),
-        "status": page.status_on(today),
-        "start_date": _date(page.start_date),
-        "end_date": _date(page.end_date),
-        "terminated_on": _date(page.terminated_on),
-        "termination_reason": page.termination_reason or None,
-        "notice_period": page.notice_period or None,
-        "target_group": page.target_group or None,
-        "partners": _related_rows(page, "partners"),
-        "responsible_body": _name(page.responsible_body),
-        "administering_body": _name(page.administering_body),
-        "focus_areas": _related_rows(page, "focus_areas"),
-        "principles": _related_rows(page, "principles"),
+        "id": f"{prefix}{row.translation_key}",
+        "title": row.title,
+        "summary": row.summary,
+        "url": urls(row),
+        "status": row.status_on(today),
+        "start_date": _date(row.start_date),
+        "end_date": _date(row.end_date),
+        "terminated_on": _date(row.terminated_on),
+        "termination_reason": row.termination_reason or None,
+        "notice_period": row.notice_period or None,
+        "target_group": row.target_group or None,
+        "partners": partners,
+        "responsible_body": row.responsible_body,
+        "administering_body": row.administering_body,
+        "focus_areas": focus_areas,
+        "principles": principles,
         "decision": {
-            "body": _name(page.decision_body),
-            "date": _date(page.decision_date),
-            "registration_number": page.registration_number or None,
+            "body": row.decision_body,
+            "date": _date(row.decision_date),
+            "registration_number": row.registration_number or None,
         },
         "currency": CURRENCY,
-        "funding": [
-            {**row, "in_kind_description": row["in_kind_description"] or None}
-            for row in funding
-        ],
+        "funding": funding,
         "totals": {
-            "municipal_amount": sum(row["municipal_amount"] for row in funding),
-            "organisation_amount": sum(row["organisation_amount"] for row in funding),
-            "in_kind_value": sum(row["in_kind_value"] or 0 for row in funding),
+            "municipal_amount": municipal,
+            "organisation_amount": organisation,
+            "in_kind_value": in_kind,
         },
         "contacts": [
             {key: value or None for key, value in contact.items()}
-            for contact in _related_rows(page, "contacts")
+            for contact in contacts
         ],
-        "last_published_at": page.last_published_at.isoformat()
-        if page.last_published_at
+        "last_published_at": row.last_published_at.isoformat()
+        if row.last_published_at
         else None,
     }
 
 
 def iter_records(queryset, request, today):
     prefix = identifier_prefix(request)
-    prefetched = bool(queryset._prefetch_related_lookups)
-    for page in queryset.iterator(chunk_size=CHUNK_SIZE):
-        if prefetched:
-            _prefetched_as_dicts(page)
-        yield record(page, request, today, prefix)
+    urls = PageUrls(queryset.model, request)
+    for row in _rows(queryset):
+        yield record(row, today, prefix, urls)
 
 
 def _started_records(queryset, request, today):
@@ -351,11 +488,10 @@ def _started_records(queryset, request, today):
     otherwise close from the garbage collector, possibly while the same
     connection is running another query.
     """
-    first = list(queryset[:1])
-    if first:
-        if queryset._prefetch_related_lookups:
-            _prefetched_as_dicts(first[0])
-        record(first[0], request, today, identifier_prefix(request))
+    for row in _rows(queryset, limit=1):
+        record(
+            row, today, identifier_prefix(request), PageUrls(queryset.model, request)
+        )
     return iter_records(queryset, request, today)
 
 
@@ -448,18 +584,29 @@ def iter_json(index_page, request, queryset, today):
     records = _started_records(queryset, request, today)
     opening = json.dumps(header, ensure_ascii=False)[:-1] + ', "partnerships": ['
     yield opening
-    first = True
+    # ``json.dumps(item, ensure_ascii=False)``, without making an encoder
+    # for every record.
+    encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+    batch = []
+    separator = "\n"
     try:
         for item in records:
-            yield ("" if first else ",") + "\n" + json.dumps(item, ensure_ascii=False)
-            first = False
+            batch.append(encode(item))
+            if len(batch) == RECORDS_PER_CHUNK:
+                yield separator + ",\n".join(batch)
+                batch.clear()
+                separator = ",\n"
     except Exception:
         # The array and the object are left open: the file is not valid
         # JSON, so no client can take it for a complete one.
+        if batch:
+            yield separator + ",\n".join(batch)
         _failed_after_start("JSON")
         return
     finally:
         records.close()
+    if batch:
+        yield separator + ",\n".join(batch)
     yield "\n]}\n"
 
 
@@ -524,63 +671,88 @@ CSV_COLUMNS = [
 ]
 
 
-class _Echo:
-    """A file-like object whose ``write`` hands the line back to the caller."""
+class _Lines:
+    """A CSV writer whose lines are taken out of it in chunks."""
 
-    def write(self, value):
-        return value
+    def __init__(self):
+        self.buffer = io.StringIO()
+        self.writer = csv.writer(self.buffer)
+
+    def take(self):
+        text = self.buffer.getvalue()
+        self.buffer.seek(0)
+        self.buffer.truncate()
+        return text
 
 
 def csv_row(item, years):
     partners = item["partners"]
     lead = next((p["name"] for p in partners if p["role"] == "lead"), "")
     by_year = {row["year"]: row["municipal_amount"] for row in item["funding"]}
+    decision = item["decision"]
+    totals = item["totals"]
+    # Only text can be read as a formula: the amounts are left as they are.
     row = [
-        item["id"],
-        item["title"],
-        item["url"],
-        item["status"],
-        item["start_date"] or "",
-        item["end_date"] or "",
-        item["terminated_on"] or "",
-        "; ".join(p["name"] for p in partners),
-        "; ".join(p["organisation_number"] or "" for p in partners),
-        lead,
-        item["responsible_body"] or "",
-        item["administering_body"] or "",
-        "; ".join(area["name"] for area in item["focus_areas"]),
-        "; ".join(f"{p['number']}. {p['name']}" for p in item["principles"]),
-        item["decision"]["body"] or "",
-        item["decision"]["date"] or "",
-        item["decision"]["registration_number"] or "",
-        item["currency"],
-        item["totals"]["municipal_amount"],
-        item["totals"]["organisation_amount"],
-        item["totals"]["in_kind_value"],
+        neutralise(value)
+        for value in (
+            item["id"],
+            item["title"],
+            item["url"],
+            item["status"],
+            item["start_date"] or "",
+            item["end_date"] or "",
+            item["terminated_on"] or "",
+            "; ".join(p["name"] for p in partners),
+            "; ".join(p["organisation_number"] or "" for p in partners),
+            lead,
+            item["responsible_body"] or "",
+            item["administering_body"] or "",
+            "; ".join(area["name"] for area in item["focus_areas"]),
+            "; ".join(f"{p['number']}. {p['name']}" for p in item["principles"]),
+            decision["body"] or "",
+            decision["date"] or "",
+            decision["registration_number"] or "",
+            item["currency"],
+        )
+    ]
+    row += [
+        totals["municipal_amount"],
+        totals["organisation_amount"],
+        totals["in_kind_value"],
     ]
     row += [by_year.get(year, "") for year in years]
-    return [neutralise(value) for value in row]
+    return row
 
 
 def iter_csv(request, queryset, today):
-    writer = csv.writer(_Echo())
+    lines = _Lines()
     span = PartnershipFunding.objects.filter(page__in=queryset.values("pk")).aggregate(
         first=Min("year"), last=Max("year")
     )
     years = range(span["first"], span["last"] + 1) if span["first"] else range(0)
     records = _started_records(queryset, request, today)
+    lines.writer.writerow(CSV_COLUMNS + [f"municipal_{year}" for year in years])
     # A byte order mark lets spreadsheet programs recognise UTF-8 (å, ä, ö).
-    yield "\ufeff" + writer.writerow(
-        CSV_COLUMNS + [f"municipal_{year}" for year in years]
-    )
+    yield "\ufeff" + lines.take()
+    batch = []
     try:
         for item in records:
-            yield writer.writerow(csv_row(item, years))
+            batch.append(csv_row(item, years))
+            if len(batch) == RECORDS_PER_CHUNK:
+                lines.writer.writerows(batch)
+                batch.clear()
+                yield lines.take()
     except Exception:
         _failed_after_start("CSV")
-        yield writer.writerow([CSV_FAILURE_LINE])
+        lines.writer.writerows(batch)
+        lines.writer.writerow([CSV_FAILURE_LINE])
+        yield lines.take()
+        return
     finally:
         records.close()
+    lines.writer.writerows(batch)
+    if batch:
+        yield lines.take()
 
 
 def csv_response(index_page, request):
