@@ -253,3 +253,47 @@ def test_untranslated_page_has_no_switcher(client, translated, site_in_swedish):
     content = client.get(lonely.url).content.decode()
     assert html_lang(content) == "sv"
     assert "hreflang" not in content
+
+
+def count_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_english_pages_read_links_in_constant_queries(
+    client, translated, site_in_swedish, english, warm_site_root_paths
+):
+    """An English IOP with one principle and one with four, an English
+    meeting with one link and one with three: the same number of queries."""
+    principles = [PrincipleFactory(number=n) for n in (2, 3, 4)]
+    for principle in principles:
+        principle.copy_for_translation(english).save()
+    register = site_in_swedish["partnership"].get_parent()
+    many = make_partnership(
+        register,
+        slug="manga",
+        principles=[site_in_swedish["principle"], *principles],
+        registration_number="KS 2021/124",
+    )
+    many_english = many.copy_for_translation(english)
+    many_english.save_revision().publish()
+    one_url = translated["partnership"].url
+    many_url = PartnershipPage.objects.get(pk=many_english.pk).url
+    count_queries(client, one_url)
+    count_queries(client, many_url)
+    assert count_queries(client, one_url) == count_queries(client, many_url)
+
+    calendar = site_in_swedish["event"].get_parent()
+    others = [site_in_swedish["agreement"], site_in_swedish["partnership"], many]
+    event = create_event(calendar, slug="tre-lankar", related=others)
+    event_english = event.copy_for_translation(english)
+    event_english.save_revision().publish()
+    many_links_url = EventPage.objects.get(pk=event_english.pk).url
+    one_link_url = translated["event"].url
+    count_queries(client, one_link_url)
+    count_queries(client, many_links_url)
+    assert count_queries(client, one_link_url) == count_queries(client, many_links_url)
