@@ -75,3 +75,18 @@ def demo_database(tmp_path_factory):
     writing to it.
     """
     return build_demo_database(tmp_path_factory.mktemp("demo-db") / "demo.sqlite3")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Skip the tests marked ``localize`` unless wagtail-localize is installed
+    (``--ds=tests.settings_localize``)."""
+    from django.conf import settings
+
+    if "wagtail_localize" in settings.INSTALLED_APPS:
+        return
+    skip = pytest.mark.skip(
+        reason="needs wagtail-localize: --ds=tests.settings_localize"
+    )
+    for item in items:
+        if "localize" in item.keywords:
+            item.add_marker(skip)

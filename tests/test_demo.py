@@ -285,3 +285,35 @@ def test_beside_pages_loads_next_to_other_pages_only(root_page):
 def test_remove_and_reset_together_are_refused(root_page):
     with pytest.raises(CommandError, match="--remove"):
         run("--remove", "--reset")
+
+
+def test_english_translations_where_the_site_has_english(root_page):
+    """With an English locale the demo translates the agreement in force, its
+    principles, two IOPs and the calendar; --remove removes them and leaves
+    the locale, which is the host's."""
+    from wagtail.models import Locale
+
+    from wagtail_samverkan.models import AgreementPage
+
+    english = Locale.objects.create(language_code="en")
+    pages_before = Page.objects.count()
+    run()
+    agreement = AgreementPage.objects.get(locale=english)
+    assert agreement.live and agreement.title == "Agreement 2021"
+    assert agreement.registration_number == "KS 2021-00456"
+    assert PartnershipPage.objects.filter(locale=english, live=True).count() == 2
+    assert EventIndexPage.objects.filter(locale=english, live=True).count() == 1
+    assert Principle.objects.filter(locale=english, live=True).count() == 6
+    assert AgreementPage.objects.filter(locale=english).count() == 1
+    assert Principle.objects.get(locale=english, number=1).name == "Independence"
+
+    # The site's home, the index, the agreement, the register and two IOPs,
+    # the calendar and three meetings.
+    assert Page.objects.filter(locale=english).count() == 10
+    run()
+    assert Page.objects.filter(locale=english).count() == 10
+
+    run("--remove")
+    assert Page.objects.count() == pages_before
+    assert not Principle.objects.filter(locale=english).exists()
+    assert Locale.objects.filter(pk=english.pk).exists()

@@ -138,6 +138,15 @@ def load_demo(parent=None, alongside=False, beside_pages=False, stdout=None):
         context[name] = module.load(context)
         if stdout:
             stdout.write(f"  {name}: ok")
+    # English translations of some of it, where the site publishes English.
+    english = core.english_locale()
+    if english is not None:
+        for _name, module in STEPS:
+            if hasattr(module, "translate"):
+                module.translate(context, english)
+        if stdout:
+            stdout.write("  English: ok")
+    # After the translations: the roles cover the English index pages too.
     if alongside:
         # The roles give permissions on every index page, the site's own too.
         context["notices"].append(

@@ -369,3 +369,113 @@ def load(context):
         "agreements": [agreement_2016, agreement_2021],
         "principles": principles,
     }
+
+
+# -- English ----------------------------------------------------------------
+
+PRINCIPLES_EN = {
+    1: (
+        "Independence",
+        "Organisations decide on their own work and may criticise the municipality.",
+        "Civil-society organisations set their own aims and ways of working. They can "
+        "disagree with and scrutinise the public sector without putting the "
+        "cooperation or their funding at risk.",
+    ),
+    2: (
+        "Dialogue",
+        "We talk with each other often, openly and in good time.",
+        "The parties keep in regular contact, open to many, which gives a broader "
+        "basis for decisions.",
+    ),
+    3: (
+        "Quality",
+        "We follow up the work together against goals we have agreed on.",
+        "The parties agree on what good quality is and check together that the work "
+        "lives up to it.",
+    ),
+    4: (
+        "Long-term commitment",
+        "We plan for several years so that the cooperation is stable.",
+        "Shared goals and plans over a longer time give security to the organisations "
+        "and to the municipality.",
+    ),
+    5: (
+        "Openness and transparency",
+        "We share information with each other and are open towards residents.",
+        "The parties give each other the information that is needed and tell "
+        "residents openly how they work together.",
+    ),
+    6: (
+        "Diversity",
+        "Everyone can take part, with their own commitment and interests.",
+        "The cooperation welcomes organisations of every kind and size, and the "
+        "municipality's support does not depend on which views they hold.",
+    ),
+}
+
+BODY_2021_EN = [
+    _heading("Why an agreement?"),
+    _paragraph(
+        "The municipality and the civil-society organisations want residents to have "
+        "good lives. The agreement describes how we work together to get there, each "
+        "from our own role."
+    ),
+    _heading("What is new in this version"),
+    _paragraph(
+        "This version builds on the experience of the first agreement and on the "
+        "consultation that started in 2018. The commitments are more concrete, and "
+        "the follow-up is done every year."
+    ),
+]
+
+EASY_READ_2021_EN = [
+    _heading("What is the agreement?"),
+    _paragraph(
+        "The agreement is a paper where the municipality and the associations write "
+        "how they will work together."
+    ),
+]
+
+
+def translate(context, locale):
+    """English translations of the principles, the index and the agreement in force."""
+    loaded = context.get("agreement") or {}
+    for number, principle in (loaded.get("principles") or {}).items():
+        name, summary, description = PRINCIPLES_EN[number]
+        demo.translation(
+            principle,
+            locale,
+            f"agreement:principle:{number}:en",
+            {"name": name, "summary": summary, "description": f"<p>{description}</p>"},
+        )
+    index = loaded.get("index")
+    if index is not None:
+        demo.translation(
+            index,
+            locale,
+            "agreement:index:en",
+            {
+                "title": "The agreement with civil society",
+                "slug": "the-agreement",
+                "intro": "<p>The municipality and the civil-society organisations "
+                "have a shared agreement on how they work together. Here you find the "
+                "version in force.</p>",
+            },
+        )
+        agreement = (loaded.get("agreements") or [None])[-1]
+        if agreement is not None:
+            demo.translation(
+                agreement,
+                locale,
+                f"agreement:page:{SLUG_2021}:en",
+                {
+                    "title": "Agreement 2021",
+                    "slug": "agreement-2021",
+                    "intro": "The revised agreement on how the municipality and the "
+                    "civil-society organisations work together, adopted in December "
+                    "2021.",
+                    "other_party": "the civil-society organisations of the municipality",
+                    "body": BODY_2021_EN,
+                    "easy_read_body": EASY_READ_2021_EN,
+                },
+            )

@@ -231,3 +231,63 @@ def delete_recorded(objects):
             )
         remaining = left
     DemoRecord.objects.all().delete()
+
+
+def english_locale():
+    """The English locale, when the site publishes English: ``en`` among the
+    site's locales (made by the host, not by the demo) and i18n on."""
+    from django.conf import settings
+    from wagtail.models import Locale
+
+    if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
+        return None
+    return Locale.objects.filter(language_code="en").first()
+
+
+PARENT_EN = {
+    "title": "Cooperation with civil society",
+    "intro": "How the city and the civil-society organisations work together: the "
+    "agreement, the partnerships and the meetings.",
+}
+
+
+def translation(source, locale, key, fields):
+    """The demo's translation of ``source`` into ``locale``, with ``fields`` set
+    and published; recorded under ``key``.
+
+    A page's parents that have no translation yet are copied first (and
+    recorded). ``None`` when the host has a translation of its own: the demo
+    leaves it alone.
+    """
+    obj = recorded(type(source), key)
+    if obj is None:
+        if source.get_translation_or_none(locale) is not None:
+            return None
+        if _is_page(type(source)):
+            for ancestor in source.get_ancestors()[1:]:
+                if ancestor.get_translation_or_none(locale) is None:
+                    copy = ancestor.specific.copy_for_translation(locale)
+                    # The copy of a host page (the site's home) would show its
+                    # Swedish text as English: give it an English title and
+                    # introduction, where it has those fields.
+                    for name, value in PARENT_EN.items():
+                        if hasattr(copy, name):
+                            setattr(copy, name, value)
+                    copy.save_revision().publish()
+                    record(f"core:translation:{ancestor.pk}:{locale.pk}", copy)
+        obj = source.copy_for_translation(locale)
+        if not _is_page(type(source)):
+            obj.save()
+        record(key, obj)
+    else:
+        obj = getattr(obj, "specific", obj)
+    for name, value in fields.items():
+        setattr(obj, name, value)
+    if _is_page(type(source)):
+        obj.save_revision().publish()
+    else:
+        obj.save()
+        if hasattr(obj, "save_revision"):
+            obj.save_revision().publish()
+    obj.refresh_from_db()
+    return obj

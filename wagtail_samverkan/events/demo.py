@@ -275,3 +275,51 @@ def load(context):
         page.save_revision().publish()
         pages[slug] = EventPage.objects.get(pk=page.pk)
     return {"calendar": calendar, "events": pages}
+
+
+# -- English ----------------------------------------------------------------
+
+EVENTS_EN = {
+    "samverkansradet": {
+        "title": "The joint council",
+        "slug": "joint-council",
+        "summary": "The council where the municipality and the civil-society "
+        "organisations follow up the agreement together and raise shared questions.",
+    },
+    "arsstamma": {
+        "title": "Annual meeting of the agreement",
+        "slug": "annual-meeting",
+        "summary": "Once a year everyone who has signed the agreement meets to look "
+        "back on the year and decide what comes first next.",
+    },
+    "dialogmote-digitalt": {
+        "title": "Online dialogue meeting on the follow-up",
+        "slug": "online-dialogue-meeting",
+        "summary": "A short online meeting where we go through this year's follow-up "
+        "of the agreement. You can ask questions in the chat.",
+    },
+}
+
+
+def translate(context, locale):
+    """English translations of the calendar and three of its meetings."""
+    loaded = context.get("events") or {}
+    calendar = loaded.get("calendar")
+    if calendar is None:
+        return
+    demo.translation(
+        calendar,
+        locale,
+        "events:calendar:en",
+        {
+            "title": "Meetings and events",
+            "slug": "meetings",
+            "intro": "<p>Dialogue meetings, the joint council, the annual meeting and "
+            "information meetings about the cooperation between the municipality and "
+            "civil society. Everyone is welcome unless stated otherwise.</p>",
+        },
+    )
+    for slug, fields in EVENTS_EN.items():
+        page = (loaded.get("events") or {}).get(slug)
+        if page is not None:
+            demo.translation(page, locale, f"events:event:{slug}:en", fields)

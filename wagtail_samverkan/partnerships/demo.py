@@ -751,3 +751,47 @@ def load(context):
         page.save_revision().publish()
         pages[item["slug"]] = page
     return {"index": index, "partnerships": pages}
+
+
+# -- English ----------------------------------------------------------------
+
+IOPS_EN = {
+    "spontanidrott-norrby": {
+        "title": "Drop-in sports on Friday evenings",
+        "slug": "drop-in-sports-norrby",
+        "summary": "Open sports halls with youth leaders on Friday evenings for young "
+        "people in Norrby.",
+        "target_group": "Young people aged 12 to 20.",
+    },
+    "laxhjalp-al-noor": {
+        "title": "Homework help and support for parents",
+        "slug": "homework-help-al-noor",
+        "summary": "Homework help for schoolchildren and discussion groups for parents "
+        "about school in Sweden.",
+    },
+}
+
+
+def translate(context, locale):
+    """English translations of the register page and two IOPs."""
+    loaded = context.get("partnerships") or {}
+    index = loaded.get("index")
+    if index is None:
+        return
+    demo.translation(
+        index,
+        locale,
+        "partnerships:index:en",
+        {
+            "title": "Idea-based public partnerships (IOP)",
+            "slug": "iop",
+            "intro": "<p>An idea-based public partnership, IOP, is an agreement between "
+            "the municipality and one or more associations that share a goal. It is "
+            "neither a grant nor a procurement: both parties contribute money, premises "
+            "or working time, and the cooperation is followed up together.</p>",
+        },
+    )
+    for slug, fields in IOPS_EN.items():
+        page = (loaded.get("partnerships") or {}).get(slug)
+        if page is not None:
+            demo.translation(page, locale, f"partnerships:iop:{slug}:en", fields)

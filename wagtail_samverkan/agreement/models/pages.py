@@ -42,6 +42,7 @@ from wagtail_samverkan.agreement.models.status import (
     annotate_statuses,
 )
 from wagtail_samverkan.core.conf import samverkan_settings
+from wagtail_samverkan.core.i18n import synchronized
 from wagtail_samverkan.core.pages import (
     BasePage,
     CachedBodyMixin,
@@ -376,6 +377,9 @@ class AgreementPage(
             ),
         ),
     ]
+
+    # wagtail-localize: the registration number reads the same in English.
+    override_translatable_fields = synchronized("registration_number")
 
     parent_page_types = ["wagtail_samverkan.AgreementIndexPage"]
     subpage_types = []

@@ -82,6 +82,37 @@ class AgreementVersionsMixin:
             )
         return False
 
+    # -- Translations -------------------------------------------------------
+
+    def save(self, *args, **kwargs):
+        # A translation copies "replaces" from the source page, which points
+        # at a page in the source's language: point it at the version in this
+        # page's own language instead, where there is one, so that the
+        # versions (and the status they give) stay within one language.
+        if self.supersedes_id and self.locale_id:
+            own = (
+                _agreement_pages()
+                .filter(
+                    locale_id=self.locale_id,
+                    translation_key=_agreement_pages()
+                    .filter(pk=self.supersedes_id)
+                    .exclude(locale_id=self.locale_id)
+                    .values("translation_key")[:1],
+                )
+                .values_list("pk", flat=True)
+                .first()
+            )
+            if own is not None:
+                self.supersedes_id = own
+        super().save(*args, **kwargs)
+        # Versions in this language that replace this page's source still
+        # point at the source: point them here.
+        if self.locale_id and self.pk:
+            _agreement_pages().filter(
+                locale_id=self.locale_id,
+                supersedes__translation_key=self.translation_key,
+            ).exclude(supersedes_id=self.pk).update(supersedes_id=self.pk)
+
     # -- Status -------------------------------------------------------------
 
     @property

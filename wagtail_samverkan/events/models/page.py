@@ -26,6 +26,7 @@ from wagtail.images import get_image_model_string
 from wagtail.search import index
 
 from wagtail_samverkan.core import cache
+from wagtail_samverkan.core.i18n import in_locale, synchronized
 from wagtail_samverkan.core.pages import BasePage, SamverkanPageMixin
 from wagtail_samverkan.events import recurrence
 from wagtail_samverkan.events.caching import AREA
@@ -335,6 +336,9 @@ class EventPage(EventScheduleMixin, SamverkanPageMixin, RoutablePageMixin, BaseP
         APIField("capacity_note"),
         APIField("body"),
     ]
+    # wagtail-localize: a street address and postal code are not translated.
+    override_translatable_fields = synchronized("street_address", "postal_code")
+
     parent_page_types = ["wagtail_samverkan.EventIndexPage"]
     subpage_types = []
     template = "wagtail_samverkan/events/event_page.html"
@@ -488,7 +492,11 @@ class EventPage(EventScheduleMixin, SamverkanPageMixin, RoutablePageMixin, BaseP
             .public()
             .values_list("pk", flat=True)
         )
-        return [link.link_page for link in links if link.link_page_id in public]
+        # In the event's own language where the linked page is translated.
+        return in_locale(
+            [link.link_page for link in links if link.link_page_id in public],
+            self.locale_id,
+        )
 
     def cancelled_exceptions(self):
         """The cancelled dates of the series."""

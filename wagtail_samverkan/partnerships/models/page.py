@@ -19,6 +19,7 @@ from wagtail.fields import StreamField
 from wagtail.search import index
 
 from wagtail_samverkan.core.collation import refresh_sort_key, sort_text
+from wagtail_samverkan.core.i18n import in_locale, synchronized
 from wagtail_samverkan.core.pages import BasePage, CachedBodyMixin, SamverkanPageMixin
 from wagtail_samverkan.partnerships.blocks import PartnershipBodyBlock
 from wagtail_samverkan.partnerships.caching import AREA
@@ -254,6 +255,9 @@ class PartnershipPage(CachedBodyMixin, SamverkanPageMixin, BasePage):
         ),
     ]
 
+    # wagtail-localize: the registration number reads the same in English.
+    override_translatable_fields = synchronized("registration_number")
+
     class Meta:
         verbose_name = _("IOP")
         verbose_name_plural = _("IOPs")
@@ -378,12 +382,16 @@ class PartnershipPage(CachedBodyMixin, SamverkanPageMixin, BasePage):
     @cached_property
     def principles(self):
         """The published principles it builds on, in the editor's order."""
-        return [
-            link.principle
-            for link in self.principle_links.filter(principle__live=True)
-            .select_related("principle")
-            .order_by("sort_order", "pk")
-        ]
+        # In the IOP's own language where the principle is translated.
+        return in_locale(
+            [
+                link.principle
+                for link in self.principle_links.filter(principle__live=True)
+                .select_related("principle")
+                .order_by("sort_order", "pk")
+            ],
+            self.locale_id,
+        )
 
     def get_api_principles(self):
         return [
