@@ -71,21 +71,12 @@ class SamverkanPageMixin:
         Empty when the page has no published translation (nor i18n enabled):
         one language needs no alternates.
         """
-        if not getattr(settings, "WAGTAIL_I18N_ENABLED", False):
-            return []
-        translations = (
-            self.get_translations(inclusive=True)
-            .live()
-            .filter(not_private_q())
-            .select_related("locale")
-            .order_by("locale__language_code")
-        )
-        alternates = [
-            {"lang_code": page.locale.language_code, "location": url}
-            for page in translations
-            if (url := page.get_full_url(request))
+        from wagtail_samverkan.core.i18n import page_translations
+
+        return [
+            {"lang_code": item["language_code"], "location": item["full_url"]}
+            for item in page_translations(self, request)
         ]
-        return alternates if len(alternates) > 1 else []
 
     def get_sitemap_urls(self, request=None):
         """The page's address, with ``hreflang`` alternates where it is translated."""
