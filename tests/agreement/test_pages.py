@@ -468,3 +468,26 @@ def test_follow_up_heading_does_not_repeat_its_year(client, index):
     assert "<h3>Årlig uppföljning 2022</h3>" in content
     assert "(2022)" not in content
     assert "<h3>Utvärdering (2023–2024)</h3>" in content
+
+
+def test_a_follow_up_still_to_be_made_says_when_it_is_due(client, index):
+    from wagtail_samverkan.models import AgreementFollowUp
+
+    page = make_agreement(index, follow_ups=0)
+    AgreementFollowUp.objects.create(
+        page=page,
+        period="2027",
+        title="Årlig uppföljning",
+        due_date=datetime.date(2027, 3, 31),
+    )
+    AgreementFollowUp.objects.create(
+        page=page,
+        period="2026",
+        title="Gjord uppföljning",
+        due_date=datetime.date(2026, 3, 31),
+        summary="Klar.",
+    )
+    content = " ".join(client.get(page.url).content.decode().split())
+    assert "Planerad, ska vara klar senast 31 mars 2027." in content
+    # Once made, the summary says what came of it instead.
+    assert content.count("Planerad, ska vara klar senast") == 1

@@ -20,7 +20,7 @@ from tests.factories import (
 from wagtail_samverkan.core.conf import local_today
 from wagtail_samverkan.editors import attention
 from wagtail_samverkan.editors.panels import sections
-from wagtail_samverkan.models import PartnershipFollowUp
+from wagtail_samverkan.models import AgreementFollowUp, PartnershipFollowUp
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +57,23 @@ def build(root, count=1):
         slug="overenskommelse-2016",
         valid_until=today - datetime.timedelta(days=3),
     )
-    make_agreement(index, title="Överenskommelse utan slut", slug="utan-slut")
+    lasting = make_agreement(index, title="Överenskommelse utan slut", slug="utan-slut")
+    for n in range(count):
+        AgreementFollowUp.objects.create(
+            page=lasting,
+            period="2026",
+            title=f"Gemensam uppföljning {n}",
+            due_date=today + datetime.timedelta(days=20 + n),
+        )
+    # Made, or with no date: nothing to do.
+    AgreementFollowUp.objects.create(
+        page=lasting,
+        period="2025",
+        title="Uppföljning 2025",
+        due_date=today - datetime.timedelta(days=30),
+        summary="Klar.",
+    )
+    AgreementFollowUp.objects.create(page=lasting, period="2024", title="Äldre")
     calendar = create_calendar(root)
     soon = timezone.localtime() + datetime.timedelta(days=3)
     for n in range(count):
@@ -92,6 +108,10 @@ def test_the_lists_hold_what_needs_attention(site, admin_user):
     follow_ups = list(attention.partnership_follow_ups(admin_user))
     assert [(row.title, row.is_overdue) for row in follow_ups] == [("Rapport 0", True)]
     assert titles(attention.agreements_due(admin_user)) == ["Överenskommelse 2016"]
+    agreement_rows = list(attention.agreement_follow_ups(admin_user))
+    assert [(row.title, row.is_overdue) for row in agreement_rows] == [
+        ("Gemensam uppföljning 0", False)
+    ]
     meetings = list(attention.meetings_lacking(admin_user))
     assert [m.title for m in meetings] == ["Dialogmöte utan lokal 0"]
     assert [str(label) for label in attention.missing_labels(meetings[0])] == ["plats"]
@@ -131,9 +151,16 @@ def test_the_cockpit_takes_a_constant_number_of_queries(
     root_page, admin_user, django_assert_num_queries, count
 ):
     build(root_page, count)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(12):
         found = sections(admin_user)
-        assert [section.count for section in found] == [count, count, 1, count, count]
+        assert [section.count for section in found] == [
+            count,
+            count,
+            1,
+            count,
+            count,
+            count,
+        ]
         for section in found:
             assert len(section.lines) == min(section.count, 5)
 
@@ -173,17 +200,18 @@ def test_the_limited_editor_counts_take_constant_queries(
 ):
     register, _index, _calendar = build(root_page, count)
     editor = make_limited_editor(register, django_user_model)
-    # A superuser's ten, one more for the editor's page permissions and two
-    # fewer for the two empty lists, whose lines are not fetched.
-    with django_assert_num_queries(9):
+    # A superuser's twelve, one more for the editor's page permissions and
+    # three fewer for the three empty lists, whose lines are not fetched.
+    with django_assert_num_queries(10):
         found = sections(editor)
-        assert [section.count for section in found] == [count, count, 0, 0, count]
+        assert [section.count for section in found] == [count, count, 0, 0, 0, count]
 
 
 REPORTS = [
     ("ending", "Läxhjälp 0", "Långt kvar 0"),
     ("follow_ups", "Rapport 0", "Inlämnad 0"),
     ("agreements", "Överenskommelse 2016", "Överenskommelse utan slut"),
+    ("agreement_follow_ups", "Gemensam uppföljning 0", "Uppföljning 2025"),
     ("meetings", "Dialogmöte utan lokal 0", "Komplett möte 0"),
     ("in_progress", "Utkast 0", "Läxhjälp 0"),
 ]

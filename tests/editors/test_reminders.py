@@ -46,9 +46,10 @@ def test_the_owner_is_mailed_once_in_swedish(partnership):
     message = mail.outbox[0]
     assert message.to == ["ansvarig@example.org"]
     assert message.subject == "Samverkan: påminnelser"
-    assert "IOP:n ”Läxhjälp i Norrby” slutar" in message.body
-    assert "Uppföljningen ”Årsrapport” av IOP:n ”Läxhjälp i Norrby” är försenad" in (
-        message.body
+    assert "Partnerskapet ”Läxhjälp i Norrby” slutar" in message.body
+    assert (
+        "Uppföljningen ”Årsrapport” av partnerskapet ”Läxhjälp i Norrby” är försenad"
+        in message.body
     )
     assert f"http://testserver/admin/pages/{partnership.pk}/edit/" in message.body
     assert "Långt kvar" not in message.body
@@ -81,3 +82,24 @@ def test_items_without_a_recipient_are_not_recorded(partnership, capsys):
     assert mail.outbox == []
     assert Reminder.objects.count() == 0
     assert "2 item(s) have no recipient" in capsys.readouterr().err
+
+
+def test_an_agreement_follow_up_due_is_reminded_of_once(root_page, owner):
+    from tests.agreement.helpers import make_agreement, make_index
+    from wagtail_samverkan.models import AgreementFollowUp
+
+    agreement = make_agreement(make_index(root_page), owner=owner)
+    AgreementFollowUp.objects.create(
+        page=agreement,
+        period="2026",
+        title="Gemensam uppföljning 2026",
+        due_date=local_today() + datetime.timedelta(days=14),
+    )
+    call_command("samverkan_reminders", stdout=io.StringIO())
+    assert len(mail.outbox) == 1
+    assert (
+        f"Uppföljningen ”Gemensam uppföljning 2026” av överenskommelsen ”{agreement.title}” "
+        "ska vara klar" in " ".join(mail.outbox[0].body.split())
+    )
+    call_command("samverkan_reminders", stdout=io.StringIO())
+    assert len(mail.outbox) == 1

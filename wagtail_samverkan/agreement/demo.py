@@ -17,6 +17,7 @@ from wagtail_samverkan.agreement.models import (
     Principle,
 )
 from wagtail_samverkan.core import demo
+from wagtail_samverkan.core.conf import local_today
 from wagtail_samverkan.core.demo import show_in_menus
 
 MODELS = [Principle]
@@ -295,10 +296,22 @@ def _agreement(
         AgreementMilestone(date=date, precision=precision, title=title, text=text)
         for date, precision, title, text in milestones
     ]
-    page.follow_ups = [
+    rows = [
         AgreementFollowUp(period=period, title=title, summary=summary)
         for period, title, summary in follow_ups
     ]
+    if slug == SLUG_2021:
+        # The agreement in force has its next follow-up ahead, due within the
+        # editors' cockpit's window whenever the demo is loaded.
+        due = local_today() + datetime.timedelta(days=45)
+        rows.append(
+            AgreementFollowUp(
+                period=str(due.year),
+                title=f"Årlig uppföljning {due.year}",
+                due_date=due,
+            )
+        )
+    page.follow_ups = rows
     page.signatories = [AgreementSignatory(organisation=o) for o in signatories]
     if created:
         index.add_child(instance=page)

@@ -12,6 +12,7 @@ from django.db.models import (
     CharField,
     Exists,
     ExpressionWrapper,
+    F,
     Min,
     OuterRef,
     Q,
@@ -22,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.models import WorkflowState
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from wagtail_samverkan.agreement.models import AgreementPage
+from wagtail_samverkan.agreement.models import AgreementFollowUp, AgreementPage
 from wagtail_samverkan.core.compat import get_base_page_model
 from wagtail_samverkan.core.conf import area_enabled, local_today, samverkan_settings
 from wagtail_samverkan.events.models import EventPage, EventStatus
@@ -89,6 +90,33 @@ def partnership_follow_ups(user, today=None, days=None):
         .select_related("page")
     )
     return editable(queryset, user, "page").order_by("date", "page__title", "pk")
+
+
+def agreement_follow_ups(user, today=None, days=None):
+    """Follow-ups of live agreements not yet reported that are due within
+    ``days`` or overdue, oldest first; ``date`` is their due date and
+    ``is_overdue`` tells which, as for the IOPs' follow-ups."""
+    today = today or local_today()
+    days = samverkan_settings.ENDING_SOON_DAYS if days is None else days
+    off = _disabled(AgreementFollowUp, "agreement")
+    if off is not None:
+        return off
+    queryset = (
+        AgreementFollowUp.objects.filter(
+            due_date__lte=today + datetime.timedelta(days=days),
+            document__isnull=True,
+            summary="",
+            page__live=True,
+        )
+        .annotate(
+            date=F("due_date"),
+            is_overdue=ExpressionWrapper(
+                Q(due_date__lt=today), output_field=BooleanField()
+            ),
+        )
+        .select_related("page")
+    )
+    return editable(queryset, user, "page").order_by("due_date", "page__title", "pk")
 
 
 def agreements_due(user, today=None, days=None):

@@ -107,6 +107,13 @@ def sections(user):
                 reports.AgreementsReport, attention.agreements_due(user), _agreement
             )
         )
+        found.append(
+            Section(
+                reports.AgreementFollowUpsReport,
+                attention.agreement_follow_ups(user),
+                _follow_up,
+            )
+        )
     if area_enabled("events"):
         found.append(
             Section(reports.MeetingsReport, attention.meetings_lacking(user), _meeting)

@@ -70,6 +70,33 @@ def due_items(today=None):
                 },
             )
         )
+    agreement_rows = attention.agreement_follow_ups(None, today).select_related(
+        "page__owner"
+    )
+    for row in agreement_rows:
+        text = (
+            _(
+                "The follow-up “%(title)s” of the agreement “%(page)s” is overdue since %(date)s: %(url)s"
+            )
+            if row.is_overdue
+            else _(
+                "The follow-up “%(title)s” of the agreement “%(page)s” is due %(date)s: %(url)s"
+            )
+        )
+        items.append(
+            (
+                f"agreement-follow-up:{row.pk}",
+                row.date,
+                _recipient(row.page.owner),
+                text
+                % {
+                    "title": row.title,
+                    "page": row.page.title,
+                    "date": date_filter(row.date, "j F Y"),
+                    "url": _edit_url(row.page_id),
+                },
+            )
+        )
     return items
 
 

@@ -9,7 +9,7 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.reports import ReportView
 from wagtail.admin.widgets import AdminDateInput
 
-from wagtail_samverkan.agreement.models import AgreementPage
+from wagtail_samverkan.agreement.models import AgreementFollowUp, AgreementPage
 from wagtail_samverkan.core.compat import get_base_page_model
 from wagtail_samverkan.core.conf import area_enabled
 from wagtail_samverkan.events.models import EventPage
@@ -166,6 +166,50 @@ class FollowUpsReport(AttentionReport):
         return object_list
 
 
+class AgreementFollowUpFilterSet(WagtailFilterSet):
+    state = django_filters.ChoiceFilter(
+        label=_("State"),
+        choices=attention.FollowUpState.CHOICES,
+        method="filter_state",
+    )
+
+    def filter_state(self, queryset, name, value):
+        return queryset.filter(is_overdue=value == attention.FollowUpState.OVERDUE)
+
+    class Meta:
+        model = AgreementFollowUp
+        fields = []
+
+
+class AgreementFollowUpsReport(FollowUpsReport):
+    """The agreement's follow-ups still to be made, as ``FollowUpsReport``."""
+
+    name = "agreement_follow_ups"
+    area = "agreement"
+    page_title = _("Agreement follow-ups due")
+    filterset_class = AgreementFollowUpFilterSet
+    columns = [
+        TitleColumn(
+            "title",
+            label=_("Follow-up"),
+            get_url=lambda row: edit_url(row.page_id),
+        ),
+        Column("page", label=_("Agreement")),
+        DateColumn("date", label=_("To be ready by")),
+        Column("state", label=_("State")),
+    ]
+    export_headings = {
+        "title": _("Follow-up"),
+        "page": _("Agreement"),
+        "date": _("To be ready by"),
+        "state": _("State"),
+        "edit_url": _("Edit"),
+    }
+
+    def list_for_user(self, user):
+        return attention.agreement_follow_ups(user)
+
+
 class AgreementFilterSet(WagtailFilterSet):
     has_expired = django_filters.BooleanFilter(label=_("Validity has ended"))
 
@@ -299,6 +343,7 @@ REPORTS = [
     EndingPartnershipsReport,
     FollowUpsReport,
     AgreementsReport,
+    AgreementFollowUpsReport,
     MeetingsReport,
     InProgressReport,
 ]

@@ -393,6 +393,15 @@ class AgreementFollowUp(FollowUpBase):
         help_text=_("For example “2019” or “2019–2020”."),
     )
     title = models.CharField(_("title"), max_length=255)
+    due_date = models.DateField(
+        _("to be ready by"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "For a follow-up still to be made: the editors' cockpit and the reminders "
+            "say when it is due, until it has a summary or a document."
+        ),
+    )
 
     @property
     def heading(self):
@@ -403,6 +412,7 @@ class AgreementFollowUp(FollowUpBase):
 
     panels = [
         FieldRowPanel([FieldPanel("period"), FieldPanel("title")]),
+        FieldPanel("due_date"),
         FieldPanel("summary"),
         FieldPanel("document"),
     ]

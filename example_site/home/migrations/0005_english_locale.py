@@ -19,6 +19,6 @@ def remove_english(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("home", "0003_site_address")]
+    dependencies = [("home", "0004_statement_from_the_package")]
 
     operations = [migrations.RunPython(add_english, remove_english)]
