@@ -10,6 +10,7 @@ from tests.conftest import publish
 from tests.factories import PrincipleFactory
 from tests.testapp.models import HostPage
 from wagtail_samverkan.core import cache as fragment_cache
+from wagtail_samverkan.core.conf import local_today
 from wagtail_samverkan.models import (
     AgreementMilestone,
     AgreementPage,
@@ -291,7 +292,12 @@ def test_demo_agreements_are_idempotent_and_tell_the_history(client):
     assert new.get_status() == AgreementStatus.IN_FORCE
     assert new.supersedes_id == old.pk
     assert new.agreement_principles.count() == 6 and new.milestones.count() == 7
-    assert new.follow_ups.count() == 2
+    # Two made, and the next one planned, due within the editors' window.
+    assert new.follow_ups.count() == 3
+    planned = new.follow_ups.get(due_date__isnull=False)
+    assert planned.summary == "" and planned.document is None
+    assert 0 < (planned.due_date - local_today()).days <= 60
+    assert new.follow_ups.filter(due_date__isnull=True).exclude(summary="").count() == 2
     content = client.get(new.url).content.decode()
     assert '<time class="sv-timeline__date" datetime="2011">2011</time>' in content
     assert (
