@@ -11,7 +11,6 @@ from wagtail.models import (
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
-    Page,
     Workflow,
     WorkflowContentType,
     WorkflowPage,
@@ -26,9 +25,13 @@ from tests.factories import (
     make_register,
 )
 from tests.partnerships.test_pages import add_url, form_data
+from wagtail_samverkan.core.compat import get_base_page_model
 from wagtail_samverkan.models import PartnershipPage
 
 pytestmark = pytest.mark.django_db
+
+#: The base page model's name, as in its permissions' codenames (``add_page``).
+PAGE = get_base_page_model()._meta.model_name
 
 
 @pytest.fixture
@@ -98,7 +101,7 @@ def test_the_editors_group_has_exactly_the_permissions_the_areas_need(index_page
     assert page_permissions(editors) == {
         (page.pk, codename)
         for page in index_pages
-        for codename in ("add_page", "change_page")
+        for codename in (f"add_{PAGE}", f"change_{PAGE}")
     }
     assert collection_permissions(editors) == MEDIA
     assert "Samverkan – redaktörer" in output
@@ -120,11 +123,11 @@ def test_the_moderators_group_may_also_publish(index_pages):
         (page.pk, codename)
         for page in index_pages
         for codename in (
-            "add_page",
-            "change_page",
-            "publish_page",
-            "lock_page",
-            "unlock_page",
+            f"add_{PAGE}",
+            f"change_{PAGE}",
+            f"publish_{PAGE}",
+            f"lock_{PAGE}",
+            f"unlock_{PAGE}",
         )
     }
 
@@ -263,7 +266,7 @@ def test_an_editor_cannot_do_unrelated_things(editor_client, root_page):
 def test_the_index_pages_are_not_the_whole_tree(index_pages):
     run()
     editors = Group.objects.get(name="Samverkan – redaktörer")
-    assert Page.get_first_root_node().pk not in {
+    assert get_base_page_model().get_first_root_node().pk not in {
         page_id for page_id, _codename in page_permissions(editors)
     }
 

@@ -21,6 +21,7 @@ from wagtail.models import (
 )
 
 from wagtail_samverkan.agreement.models import AgreementIndexPage, Principle
+from wagtail_samverkan.core.compat import get_base_page_model
 from wagtail_samverkan.events.models import EventIndexPage
 from wagtail_samverkan.partnerships.models import PartnershipIndexPage
 from wagtail_samverkan.register.models import FocusArea, MunicipalBody, Organisation
@@ -58,10 +59,10 @@ MODEL_PERMISSIONS = {
     ],
 }
 
-#: Page permissions (codenames of ``wagtailcore.Page``) on each index page.
+#: Page permissions (actions on the base page model) on each index page.
 PAGE_PERMISSIONS = {
-    EDITORS: ["add_page", "change_page"],
-    MODERATORS: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
+    EDITORS: ["add", "change"],
+    MODERATORS: ["add", "change", "publish", "lock", "unlock"],
 }
 
 #: Image and document permissions on the root collection: both groups upload
@@ -89,8 +90,13 @@ def _permissions(pairs):
     return [found[pair] for pair in pairs]
 
 
-def _page_permissions(codenames):
-    return _permissions([("wagtailcore", codename) for codename in codenames])
+def _page_permissions(actions):
+    # Wagtail names them after the base page model, which a site may swap
+    # (``WAGTAIL_PAGE_MODEL``): ``wagtailcore.add_page`` by default.
+    meta = get_base_page_model()._meta
+    return _permissions(
+        [(meta.app_label, f"{action}_{meta.model_name}") for action in actions]
+    )
 
 
 def index_pages():
