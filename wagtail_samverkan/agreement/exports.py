@@ -8,8 +8,6 @@ Schema in ``schemas/`` (see ``docs/open-data.md``) and is made in a fixed
 number of queries whatever the number of agreements.
 """
 
-import functools
-import hashlib
 import html
 import json
 import re
@@ -254,24 +252,9 @@ def json_response(index_page, request):
     return response
 
 
-@functools.cache
-def _schema_file():
-    body = SCHEMA_PATH.read_bytes()
-    etag = f'"{hashlib.sha256(body).hexdigest()[:40]}"'
-    return body, etag, int(SCHEMA_PATH.stat().st_mtime)
-
-
 def schema_response(request):
     """The JSON Schema of ``agreements.json``."""
-    body, etag, modified = _schema_file()
-    response = conditional.not_modified(request, etag, modified)
-    if response is None:
-        response = HttpResponse(
-            body, content_type="application/schema+json; charset=utf-8"
-        )
-        conditional.add_validators(response, etag, modified)
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    return conditional.schema_file_response(request, SCHEMA_PATH)
 
 
 def load_schema():

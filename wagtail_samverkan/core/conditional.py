@@ -12,6 +12,8 @@ Last-Modified date is when a file under that key was first made, kept in the
 package's cache. A change makes a new key, so a new ETag and a later date.
 """
 
+import functools
+import hashlib
 import time
 
 from django.utils.cache import get_conditional_response
@@ -51,4 +53,26 @@ def add_validators(response, etag, last_modified):
     response["ETag"] = etag
     response["Last-Modified"] = http_date(last_modified)
     response["Cache-Control"] = CACHE_CONTROL
+    return response
+
+
+@functools.cache
+def _schema_file(path):
+    body = path.read_bytes()
+    etag = f'"{hashlib.sha256(body).hexdigest()[:40]}"'
+    return body, etag, int(path.stat().st_mtime)
+
+
+def schema_file_response(request, path):
+    """A JSON Schema shipped with the package, with validators and a 304 on a match."""
+    from django.http import HttpResponse
+
+    body, etag, modified = _schema_file(path)
+    response = not_modified(request, etag, modified)
+    if response is None:
+        response = HttpResponse(
+            body, content_type="application/schema+json; charset=utf-8"
+        )
+        add_validators(response, etag, modified)
+    response["Access-Control-Allow-Origin"] = "*"
     return response

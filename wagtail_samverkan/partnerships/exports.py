@@ -14,8 +14,6 @@ The JSON follows the versioned JSON Schema in ``schemas/`` (see
 """
 
 import csv
-import functools
-import hashlib
 import io
 import json
 import logging
@@ -621,23 +619,8 @@ def json_response(index_page, request):
     )
 
 
-@functools.cache
-def _schema_file():
-    body = SCHEMA_PATH.read_bytes()
-    etag = f'"{hashlib.sha256(body).hexdigest()[:40]}"'
-    return body, etag, int(SCHEMA_PATH.stat().st_mtime)
-
-
 def schema_response(request):
-    body, etag, modified = _schema_file()
-    response = conditional.not_modified(request, etag, modified)
-    if response is None:
-        response = HttpResponse(
-            body, content_type="application/schema+json; charset=utf-8"
-        )
-        conditional.add_validators(response, etag, modified)
-    response["Access-Control-Allow-Origin"] = "*"
-    return response
+    return conditional.schema_file_response(request, SCHEMA_PATH)
 
 
 def load_schema():
